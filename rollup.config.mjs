@@ -1,0 +1,78 @@
+// @ts-check
+/**
+ * Builds, into dist/:
+ * - cx-script.js      the library: the public API of src/index.ts, and every cx-* element registered
+ * - secured-worker.js the vault worker, bundled on its own; cx-script.js finds it next to itself
+ * - demo.js           the demo desktop (index.html); it imports ./cx-script.js, never a copy of it
+ * The size of each file, gzipped, is printed by scripts/size-report.mjs after the build.
+ */
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+
+const esbuildOptions = { target: 'es2022', minify: true, tsconfig: 'tsconfig.json', legalComments: 'none' };
+
+/**
+ * Rewrites `new URL('…/x.worker.ts', import.meta.url)` to `new URL('./x.js', import.meta.url)` so
+ * that the bundled library points at the bundled worker (named in `workers`).
+ * @param {Record<string, string>} workers map from worker source file name to built file name
+ * @returns {import('rollup').Plugin}
+ */
+function workerUrls(workers) {
+  return {
+    name: 'worker-urls',
+    transform(code) {
+      if (!code.includes('.worker.ts')) return null;
+      const out = code.replace(
+        /new URL\(\s*(['"])[^'"]*?([\w-]+\.worker)\.ts\1\s*,\s*import\.meta\.url\s*\)/g,
+        (whole, _q, name) => {
+          const built = workers[`${name}.ts`];
+          if (!built) this.error(`No built worker is configured for ${name}.ts`);
+          return `new URL('./${built}', import.meta.url)`;
+        },
+      );
+      return { code: out, map: null };
+    },
+  };
+}
+
+/**
+ * Keeps the demo from bundling its own copy of the library: imports of components/all resolve to
+ * ./cx-script.js at run time.
+ * @returns {import('rollup').Plugin}
+ */
+function libraryAsExternal() {
+  return {
+    name: 'library-as-external',
+    resolveId(source) {
+      if (/(^|\/)components\/all(\.js|\.ts)?$/.test(source)) return { id: './cx-script.js', external: true };
+      return null;
+    },
+  };
+}
+
+const onwarn = (/** @type {import('rollup').RollupLog} */ warning, /** @type {(w: import('rollup').RollupLog) => void} */ warn) => {
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+};
+
+/** @type {import('rollup').RollupOptions[]} */
+export default [
+  {
+    input: 'components/all.ts',
+    output: { file: 'dist/cx-script.js', format: 'es', sourcemap: true },
+    plugins: [workerUrls({ 'secured.worker.ts': 'secured-worker.js' }), nodeResolve(), esbuild(esbuildOptions)],
+    onwarn,
+  },
+  {
+    input: 'worker/secured.worker.ts',
+    output: { file: 'dist/secured-worker.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve(), esbuild(esbuildOptions)],
+    onwarn,
+  },
+  {
+    input: 'demo/desktop.ts',
+    output: { file: 'dist/demo.js', format: 'es', sourcemap: true },
+    plugins: [libraryAsExternal(), nodeResolve(), esbuild(esbuildOptions)],
+    onwarn,
+  },
+];

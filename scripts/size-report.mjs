@@ -1,0 +1,43 @@
+// @ts-check
+/**
+ * Prints the raw and gzipped size of every JavaScript file in dist/, and, with --check, fails
+ * when a budget from DESIGN.md is exceeded:
+ *   dist/cx-script.js      <= 30 KB gzipped (Lit included)
+ *   dist/secured-worker.js <= 12 KB gzipped
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+/** @type {Record<string, number>} budgets in bytes, gzipped */
+export const budgets = { 'cx-script.js': 30 * 1024, 'secured-worker.js': 12 * 1024 };
+
+/** @param {number} bytes */
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+
+export function sizeReport() {
+  if (!existsSync(dist)) throw new Error('dist/ does not exist: run npm run build first');
+  const rows = readdirSync(dist)
+    .filter((name) => name.endsWith('.js'))
+    .sort()
+    .map((name) => {
+      const bytes = readFileSync(dist + name);
+      return { name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, budget: budgets[name] };
+    });
+  return rows;
+}
+
+const check = process.argv.includes('--check');
+let over = 0;
+console.log('size report (dist/, gzip -9)');
+for (const row of sizeReport()) {
+  const budget = row.budget ? ` / budget ${kb(row.budget)} (${((row.gzip / row.budget) * 100).toFixed(0)}%)` : '';
+  const flag = row.budget && row.gzip > row.budget ? '  OVER BUDGET' : '';
+  if (flag) over += 1;
+  console.log(`  ${row.name.padEnd(20)} ${kb(row.raw).padStart(10)} raw  ${kb(row.gzip).padStart(9)} gzip${budget}${flag}`);
+}
+if (check && over) {
+  console.error(`${over} file(s) over budget`);
+  process.exit(1);
+}

@@ -1,0 +1,57 @@
+/**
+ * The interaction model: a conversation and its participants, as a conversation source yields it.
+ * Attribute names are case-sensitive and copied exactly.
+ */
+
+/** A participant's role in the conversation (Genesys `purpose`). */
+export type ParticipantPurpose =
+  | 'customer'
+  | 'external'
+  | 'agent'
+  | 'user'
+  | 'acd'
+  | 'ivr'
+  | 'workflow'
+  | 'voicemail'
+  | (string & {});
+
+/** The media of the interaction. */
+export type MediaType = 'call' | 'chat' | 'email' | 'message' | 'callback' | 'workitem';
+
+/** One participant of a conversation. */
+export interface Participant {
+  id: string;
+  purpose: ParticipantPurpose;
+  name?: string;
+  /** The participant's address (caller number for the customer of a call). */
+  ani?: string;
+  /** The dialled number. */
+  dnis?: string;
+  queueName?: string;
+  /** Participant data: a flat map of case-sensitive names to strings. */
+  attributes: Record<string, string>;
+  /** Secured attributes: name -> base64 AWS Encryption SDK message. Decrypted by the vault only. */
+  securedAttributes?: Record<string, string>;
+}
+
+/** A conversation (an interaction) with its participants. */
+export interface Conversation {
+  id: string;
+  organizationId: string;
+  mediaType?: MediaType;
+  /** ISO date-time. */
+  startTime?: string;
+  participants: Participant[];
+}
+
+/** Where conversations come from and where participant-data writes go. */
+export interface ConversationSource {
+  /** Loads one conversation; rejects with an Error that says which id and why. */
+  load(conversationId: string): Promise<Conversation>;
+  /** Merges `attributes` into one participant's attributes (the platform's PATCH semantics). */
+  patchAttributes(
+    conversationId: string,
+    participantId: string,
+    attributes: Record<string, string>,
+  ): Promise<void>;
+}

@@ -1,0 +1,15 @@
+/**
+ * cx-script's public API. This module only re-exports; dist/cx-script.js re-exports it and
+ * registers every cx-* element.
+ */
+export * from './script/types.js';
+export { SecuredValue, isSecured } from './guard/secured-value.js';
+export type { MaskStyle } from './guard/secured-value.js';
+export type { Value, Scope } from './expr/scope.js';
+export type {
+  Conversation,
+  Participant,
+  ParticipantPurpose,
+  MediaType,
+  ConversationSource,
+} from './data/conversation.js';

@@ -1,0 +1,8 @@
+// @ts-check
+/**
+ * Node-side helpers for the browser tests, mounted into the web-test-runner dev server.
+ * Each module in this folder contributes dev-server plugins; routes live under /__test/.
+ */
+export function testServerPlugins() {
+  return [];
+}
