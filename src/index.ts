@@ -13,3 +13,7 @@ export type {
   MediaType,
   ConversationSource,
 } from './data/conversation.js';
+export { createSecuredClient } from './secured/client.js';
+export type { SecuredClient, SecuredClientOptions } from './secured/client.js';
+export { VAULT_API_VERSION } from './secured/types.js';
+export type { VaultPong } from './secured/types.js';
