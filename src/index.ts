@@ -17,3 +17,5 @@ export { createSecuredClient } from './secured/client.js';
 export type { SecuredClient, SecuredClientOptions } from './secured/client.js';
 export { VAULT_API_VERSION } from './secured/types.js';
 export type { VaultPong } from './secured/types.js';
+export { onMetric, reportMetric, measureRender } from './telemetry/metrics.js';
+export type { Metric, MetricCallback, MetricRating, WebVitalName } from './telemetry/metrics.js';
