@@ -1,0 +1,524 @@
+/**
+ * The script runtime: the framework-free heart of `<cx-script>`. It holds the variables of one script
+ * for one interaction, the current page, and runs action sequences. The element is a thin view over it.
+ */
+import { evaluateCondition } from '../expr/conditions.js';
+import { interpolate } from '../expr/interpolate.js';
+import type { Scope, Value } from '../expr/scope.js';
+import { bindVariables, defaultValue } from '../data/binding.js';
+import { convertToType } from '../data/convert.js';
+import type { InteractionSession } from '../data/session.js';
+import { isSecured } from '../guard/secured-value.js';
+import type { ActionRef, Component, Page, PlainValue, Script, Step, VariableDef } from './types.js';
+import {
+  StepRegistry,
+  defaultStepHandlers,
+  type EgressBlockedDetail,
+  type RunTrigger,
+  type StepContext,
+  type StepHandler,
+  type StepHandlers,
+  type StepKind,
+} from './steps.js';
+
+/** How many page changes may nest (a changePage whose onLoad changes page again …). */
+export const MAX_ACTION_DEPTH = 16;
+
+/** The detail of every 'warning' and 'error' event. */
+export interface RuntimeIssueDetail {
+  /** A stable code: `unknown-variable`, `unknown-page`, `not-implemented`, `secured-condition` … */
+  code: string;
+  /** What happened and where, for a person. Never contains a secured value. */
+  message: string;
+  /** JSON path in the script, when known. */
+  path?: string;
+  /** The variable concerned, when there is one. */
+  variable?: string;
+  /** The secured variables concerned, when there are some. */
+  variables?: string[];
+}
+
+/** The detail of 'page-change': `from` is `null` when the first page is shown. */
+export interface PageChangeDetail {
+  from: string | null;
+  to: string;
+}
+
+/** The detail of 'change': the variables whose values changed. */
+export interface ChangeDetail {
+  names: string[];
+}
+
+/** The detail of 'alert': the message (secured values masked) and the step's path. */
+export interface AlertDetail {
+  message: string;
+  path?: string;
+}
+
+/** The events of a `ScriptRuntime`, all plain `CustomEvent`s. */
+export interface ScriptRuntimeEventMap {
+  'page-change': CustomEvent<PageChangeDetail>;
+  change: CustomEvent<ChangeDetail>;
+  warning: CustomEvent<RuntimeIssueDetail>;
+  error: CustomEvent<RuntimeIssueDetail>;
+  alert: CustomEvent<AlertDetail>;
+  'egress-blocked': CustomEvent<EgressBlockedDetail>;
+}
+
+/** Options of a `ScriptRuntime`. */
+export interface ScriptRuntimeOptions {
+  /** Step handlers that replace or add to the defaults (`screenPop`, `openUrl`, `setSecuredData` …). */
+  handlers?: StepHandlers;
+}
+
+/** A JSON path segment for an object key: `.name`, or `["a name"]` when it is not an identifier. */
+function key(base: string, name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? `${base}.${name}` : `${base}[${JSON.stringify(name)}]`;
+}
+
+/** The text written to participant data for an output variable's value. Lists as a JSON array. */
+function dataText(value: PlainValue | null): string {
+  if (value === null) return '';
+  if (Array.isArray(value)) return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * Runs one script for one interaction.
+ *
+ * Events (plain `CustomEvent`s, see `ScriptRuntimeEventMap`): 'page-change', 'change', 'warning',
+ * 'error', 'alert', 'egress-blocked'. Warnings and errors carry `{ code, message, path? }`.
+ */
+export class ScriptRuntime extends EventTarget implements Scope {
+  /** The script being run. */
+  readonly script: Script;
+  /** The interaction it runs for. */
+  readonly session: InteractionSession;
+  /** The step handlers; `registerStep` adds to them. */
+  readonly handlers: StepRegistry;
+
+  readonly #values = new Map<string, Value>();
+  readonly #defs = new Map<string, VariableDef>();
+  readonly #pages = new Map<string, { page: Page; index: number }>();
+  readonly #warned = new Set<string>();
+  readonly #abort = new AbortController();
+  #pageId: string;
+  #shown = false;
+  #navigations = 0;
+  #started: Promise<void> | undefined;
+
+  constructor(script: Script, session: InteractionSession, options: ScriptRuntimeOptions = {}) {
+    super();
+    this.script = script;
+    this.session = session;
+    this.handlers = new StepRegistry({ ...defaultStepHandlers(), ...options.handlers });
+    script.pages.forEach((page, index) => {
+      if (!this.#pages.has(page.id)) this.#pages.set(page.id, { page, index });
+    });
+    const first = script.pages[0];
+    if (!first) throw new Error(`Script '${script.name}' has no pages`);
+    this.#pageId = this.#pages.has(script.startPage) ? script.startPage : first.id;
+    for (const def of script.variables) {
+      this.#defs.set(def.name, def);
+      // Defaults only, so that `get` answers before `start` binds the interaction's data.
+      this.#values.set(def.name, defaultValue(def).value);
+    }
+  }
+
+  /** The id of the page shown (the start page until `start` runs). */
+  get pageId(): string {
+    return this.#pageId;
+  }
+
+  /** The page shown. */
+  get page(): Page {
+    return this.#pages.get(this.#pageId)!.page;
+  }
+
+  /** Whether `dispose` was called. */
+  get disposed(): boolean {
+    return this.#abort.signal.aborted;
+  }
+
+  /**
+   * Binds the variables to the interaction (reporting binding warnings), runs `script.onConnect`,
+   * then shows the start page ('page-change' with `from: null`) and runs its onLoad. When onConnect
+   * changes page itself, that page stays. Calling it again returns the same promise.
+   */
+  start(): Promise<void> {
+    this.#started ??= this.#start();
+    return this.#started;
+  }
+
+  async #start(): Promise<void> {
+    const { values, warnings } = bindVariables(this.script, this.session);
+    for (const [name, value] of values) this.#values.set(name, value);
+    for (const w of warnings) this.#warn(w.code, w.message, { path: w.path, variable: w.variable });
+    this.#emit('change', { names: [...values.keys()] });
+    if (!this.#pages.has(this.script.startPage)) {
+      this.#error(
+        'unknown-page',
+        `The start page '${this.script.startPage}' does not exist; showing '${this.#pageId}'`,
+        { path: 'startPage' },
+      );
+    }
+    const before = this.#navigations;
+    if (this.script.onConnect !== undefined) {
+      await this.#run(this.script.onConnect, { kind: 'onConnect', path: 'onConnect' }, 0);
+    }
+    if (this.#navigations === before && !this.disposed) {
+      await this.#navigate(this.#pageId, 'startPage', 0);
+    }
+  }
+
+  /**
+   * Shows page `pageId` ('page-change' `{ from, to }`) and runs its onLoad. An unknown page fires an
+   * 'error' (code `unknown-page`) and the page stays.
+   */
+  async goTo(pageId: string): Promise<void> {
+    await this.#navigate(pageId, undefined, 0);
+  }
+
+  /** The value of `name`: a script variable first, then a built-in; `undefined` when neither exists. */
+  get(name: string): Value | undefined {
+    if (this.#values.has(name)) return this.#values.get(name) ?? null;
+    return this.session.builtin(name);
+  }
+
+  /** The definition of variable `name`, if the script declares it. */
+  variable(name: string): VariableDef | undefined {
+    return this.#defs.get(name);
+  }
+
+  /**
+   * Sets a variable from a field: converts to the variable's type (an unconvertible value becomes
+   * `null` with an `invalid-value` warning), fires 'change', and queues output variables to
+   * participant data (lists as a JSON array, `null` as ''). Refuses secured variables and unknown
+   * names with an 'error' event.
+   */
+  set(name: string, value: PlainValue | null, path?: string): void {
+    if (this.disposed) return;
+    const def = this.#defs.get(name);
+    if (!def) {
+      this.#error(
+        'unknown-variable',
+        `Cannot set '${name}': the script declares no such variable`,
+        {
+          path,
+          variable: name,
+        },
+      );
+      return;
+    }
+    if (def.secured) {
+      this.#error(
+        'secured-variable',
+        `Cannot set secured variable '${name}' from the page${path ? ` (${path})` : ''}`,
+        { path, variable: name },
+      );
+      return;
+    }
+    const converted = convertToType(value, def.type);
+    if (converted.problem) {
+      this.#warn(
+        'invalid-value',
+        `The value for '${name}'${path ? ` at ${path}` : ''} ${converted.problem}; the variable is empty`,
+        { path, variable: name },
+      );
+    }
+    this.#assignPlain(def, converted.value);
+  }
+
+  /**
+   * The text of `text` with `{{Var}}` interpolated: secured values masked, unknown variables as ''
+   * with ONE 'warning' (code `unknown-variable`) per distinct name for this runtime.
+   */
+  interpolate(text: string, path?: string): string {
+    return this.#interpolate(text, path).text;
+  }
+
+  /** The value of `text` interpolated: tainted (a `SecuredValue`) when any part is secured. */
+  interpolateValue(text: string, path?: string): Value {
+    return this.#interpolate(text, path).value;
+  }
+
+  /**
+   * Whether `component` is shown: true without a `visible` condition. A condition that depends on a
+   * secured value hides the component and warns once per path (code `secured-condition`).
+   */
+  isVisible(component: Component, path?: string): boolean {
+    if (!component.visible) return true;
+    const r = evaluateCondition(component.visible, this);
+    this.#reportUnknown(r.unknown, path);
+    if (r.secured.length > 0) {
+      const at = path ? `${path}.visible` : undefined;
+      if (this.#once(`secured-condition ${at ?? ''}`)) {
+        this.#warn(
+          'secured-condition',
+          `The visible condition${at ? ` at ${at}` : ''} depends on secured ${r.secured.join(', ')}, which the page cannot read; the component is hidden`,
+          { path: at, variables: r.secured },
+        );
+      }
+    }
+    return r.value;
+  }
+
+  /**
+   * Runs an action: a named entry of `script.actions` or inline steps. Steps run in order; after a
+   * step succeeds its `onSuccess` steps run, then the next step; when a step fails its `onFailure`
+   * steps run and the sequence stops. Resolves whether the whole sequence succeeded.
+   */
+  run(ref: ActionRef, trigger: RunTrigger): Promise<boolean> {
+    return this.#run(ref, trigger, 0);
+  }
+
+  /** Sets the handler of a step kind (e.g. `screenPop` from the screen-pop feature). */
+  registerStep<K extends StepKind>(kind: K, handler: StepHandler<K>): void {
+    this.handlers.register(kind, handler);
+  }
+
+  /** Stops the runtime: running sequences stop after their current step, no more events fire. */
+  dispose(): void {
+    this.#abort.abort();
+  }
+
+  /** Typed `addEventListener` for the runtime's events. */
+  override addEventListener<K extends keyof ScriptRuntimeEventMap>(
+    type: K,
+    listener: (event: ScriptRuntimeEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null | ((event: never) => void),
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
+  }
+
+  // ---- internals ----
+
+  #emit(type: string, detail: object): void {
+    if (this.disposed) return;
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  #issue(type: 'warning' | 'error', code: string, message: string, extra: object = {}): void {
+    const detail: Record<string, unknown> = { code, message };
+    for (const [k, v] of Object.entries(extra)) if (v !== undefined) detail[k] = v;
+    this.#emit(type, detail);
+  }
+
+  #warn(code: string, message: string, extra?: object): void {
+    this.#issue('warning', code, message, extra);
+  }
+
+  #error(code: string, message: string, extra?: object): void {
+    this.#issue('error', code, message, extra);
+  }
+
+  #once(key: string): boolean {
+    if (this.#warned.has(key)) return false;
+    this.#warned.add(key);
+    return true;
+  }
+
+  #reportUnknown(names: readonly string[], path: string | undefined): void {
+    for (const name of names) {
+      if (!this.#once(`unknown-variable ${name}`)) continue;
+      this.#warn(
+        'unknown-variable',
+        `Unknown variable '{{${name}}}'${path ? ` at ${path}` : ''}: it shows as empty`,
+        { path, variable: name },
+      );
+    }
+  }
+
+  #interpolate(text: string, path: string | undefined): ReturnType<typeof interpolate> {
+    const r = interpolate(text, this);
+    if (r.unknown.length > 0) this.#reportUnknown(r.unknown, path);
+    return r;
+  }
+
+  #assignPlain(def: VariableDef, value: PlainValue | null): void {
+    this.#values.set(def.name, value);
+    this.#emit('change', { names: [def.name] });
+    if (def.output) this.session.setConversationData(def.name, dataText(value));
+  }
+
+  #assign(name: string, value: Value, path: string): boolean {
+    const def = this.#defs.get(name);
+    if (!def) {
+      this.#error('unknown-variable', `Cannot set '${name}' at ${path}: no such variable`, {
+        path,
+        variable: name,
+      });
+      return false;
+    }
+    if (def.secured) {
+      this.#error(
+        'secured-variable',
+        `Cannot set secured variable '${name}' at ${path}; secured data is written with setSecuredData`,
+        { path, variable: name },
+      );
+      return false;
+    }
+    if (isSecured(value)) {
+      if (def.output) {
+        this.#egressBlocked(
+          path,
+          'conversationData',
+          `output variable '${name}' would write a secured value to plain participant data`,
+          value.sources,
+        );
+        return false;
+      }
+      // Tainted: the variable now holds a secured value (no conversion without the plaintext).
+      this.#values.set(name, value);
+      this.#emit('change', { names: [name] });
+      return true;
+    }
+    const converted = convertToType(value, def.type);
+    if (converted.problem) {
+      this.#error(
+        'invalid-value',
+        `The value for '${name}' at ${path} ${converted.problem}; the variable is unchanged`,
+        { path, variable: name },
+      );
+      return false;
+    }
+    this.#assignPlain(def, converted.value);
+    return true;
+  }
+
+  #egressBlocked(path: string, sink: string, reason: string, variables: readonly string[]): void {
+    const names = [...new Set(variables)];
+    const detail: EgressBlockedDetail = {
+      code: 'egress-blocked',
+      message: `Blocked at ${path}: ${reason} (secured ${names.join(', ')})`,
+      path,
+      sink,
+      reason,
+      variables: names,
+    };
+    this.#emit('egress-blocked', detail);
+  }
+
+  async #navigate(pageId: string, path: string | undefined, depth: number): Promise<boolean> {
+    if (this.disposed) return false;
+    if (depth > MAX_ACTION_DEPTH) {
+      this.#error(
+        'recursion-limit',
+        `Page changes nest deeper than ${MAX_ACTION_DEPTH}${path ? ` at ${path}` : ''}: a page's onLoad keeps changing page; stopped before '${pageId}'`,
+        { path },
+      );
+      return false;
+    }
+    const target = this.#pages.get(pageId);
+    if (!target) {
+      this.#error(
+        'unknown-page',
+        `Page '${pageId}' does not exist${path ? ` (${path})` : ''}; staying on '${this.#pageId}'`,
+        { path },
+      );
+      return false;
+    }
+    const from = this.#shown ? this.#pageId : null;
+    this.#pageId = pageId;
+    this.#shown = true;
+    this.#navigations++;
+    this.#emit('page-change', { from, to: pageId });
+    const onLoad = target.page.onLoad;
+    if (onLoad !== undefined) {
+      await this.#run(onLoad, { kind: 'onLoad', path: `pages[${target.index}].onLoad` }, depth);
+    }
+    return true;
+  }
+
+  async #run(ref: ActionRef, trigger: RunTrigger, depth: number): Promise<boolean> {
+    if (this.disposed) return false;
+    if (typeof ref === 'string') {
+      const steps = Object.hasOwn(this.script.actions, ref) ? this.script.actions[ref] : undefined;
+      if (!steps) {
+        this.#error('unknown-action', `Action '${ref}' (${trigger.path}) does not exist`, {
+          path: trigger.path,
+        });
+        return false;
+      }
+      return this.#runSteps(steps, key('actions', ref), trigger, depth);
+    }
+    return this.#runSteps(ref, trigger.path, trigger, depth);
+  }
+
+  async #runSteps(
+    steps: readonly Step[],
+    base: string,
+    trigger: RunTrigger,
+    depth: number,
+  ): Promise<boolean> {
+    for (const [i, step] of steps.entries()) {
+      if (this.disposed) return false;
+      const path = `${base}[${i}]`;
+      const ok = await this.#runStep(step, path, trigger, depth);
+      if (ok) {
+        if (step.onSuccess?.length) {
+          if (!(await this.#runSteps(step.onSuccess, `${path}.onSuccess`, trigger, depth))) {
+            return false;
+          }
+        }
+      } else {
+        if (step.onFailure?.length) {
+          await this.#runSteps(step.onFailure, `${path}.onFailure`, trigger, depth);
+        }
+        return false;
+      }
+    }
+    return !this.disposed;
+  }
+
+  async #runStep(step: Step, path: string, trigger: RunTrigger, depth: number): Promise<boolean> {
+    const handler = this.handlers.get(step.do) as
+      ((step: Step, context: StepContext) => Promise<boolean>) | undefined;
+    if (!handler) {
+      this.#error('unknown-step', `No handler for step '${String(step.do)}' at ${path}`, { path });
+      return false;
+    }
+    try {
+      return (await handler(step, this.#context(path, trigger, depth))) === true;
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      this.#error('step-failed', `The '${step.do}' step at ${path} failed: ${reason}`, { path });
+      return false;
+    }
+  }
+
+  #context(path: string, trigger: RunTrigger, depth: number): StepContext {
+    return {
+      runtime: this,
+      session: this.session,
+      path,
+      trigger,
+      depth,
+      signal: this.#abort.signal,
+      interpolate: (text, at = path) => this.#interpolate(text, at),
+      evaluate: (condition, at = path) => {
+        const r = evaluateCondition(condition, this);
+        this.#reportUnknown(r.unknown, at);
+        return r;
+      },
+      assign: (variable, value, at = path) => this.#assign(variable, value, at),
+      runSteps: (steps, at) => this.#runSteps(steps, at, trigger, depth),
+      changePage: (pageId) => this.#navigate(pageId, `${path}.page`, depth + 1),
+      warn: (code, message, extra) => this.#warn(code, message, { path, ...extra }),
+      error: (code, message, extra) => this.#error(code, message, { path, ...extra }),
+      egressBlocked: (sink, reason, variables) =>
+        this.#egressBlocked(path, sink, reason, variables),
+      emit: (type, detail) => this.#emit(type, detail),
+    };
+  }
+}
