@@ -19,3 +19,44 @@ export { VAULT_API_VERSION } from './secured/types.js';
 export type { VaultPong } from './secured/types.js';
 export { onMetric, reportMetric, measureRender } from './telemetry/metrics.js';
 export type { Metric, MetricCallback, MetricRating, WebVitalName } from './telemetry/metrics.js';
+export {
+  interpolate,
+  templateVariables,
+  formatValue,
+  isExactVariable,
+} from './expr/interpolate.js';
+export type { Interpolation } from './expr/interpolate.js';
+export { evaluateCondition, compareTexts } from './expr/conditions.js';
+export type { ConditionResult } from './expr/conditions.js';
+export { MemorySource } from './data/memory-source.js';
+export { InteractionSession, MemoryDataQueue } from './data/session.js';
+export type {
+  InteractionSessionInit,
+  ConversationDataQueue,
+  DataChangeDetail,
+} from './data/session.js';
+export { SESSION_BUILTINS, SESSION_BUILTIN_NAMES, formatPhoneNumber } from './data/builtins.js';
+export type { BuiltinContext, BuiltinResolver } from './data/builtins.js';
+export { bindVariables } from './data/binding.js';
+export type { Binding, BindingWarning } from './data/binding.js';
+export { convertToType } from './data/convert.js';
+export type { Conversion } from './data/convert.js';
+export { ScriptRuntime, MAX_ACTION_DEPTH } from './script/runtime.js';
+export type {
+  ScriptRuntimeOptions,
+  ScriptRuntimeEventMap,
+  RuntimeIssueDetail,
+  PageChangeDetail,
+  ChangeDetail,
+  AlertDetail,
+} from './script/runtime.js';
+export { StepRegistry, defaultStepHandlers, notImplemented } from './script/steps.js';
+export type {
+  StepKind,
+  StepOf,
+  StepHandler,
+  StepHandlers,
+  StepContext,
+  RunTrigger,
+  EgressBlockedDetail,
+} from './script/steps.js';
