@@ -1,0 +1,10 @@
+/**
+ * The bundle entry of dist/cx-script.js: the whole public API of src/, the elements' events and
+ * context keys, and every cx-* element, registered by importing it.
+ */
+export * from '../src/index.js';
+export * from './events.js';
+export * from './contexts.js';
+export { CxInteraction } from './cx-interaction.js';
+export { CxScript } from './cx-script.js';
+export { CxParticipantData } from './cx-participant-data.js';

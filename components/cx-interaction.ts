@@ -1,0 +1,126 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { Task } from '@lit/task';
+import { InteractionSession } from '../src/data/session.js';
+import type { Conversation, ConversationSource } from '../src/data/conversation.js';
+import { sessionContext } from './contexts.js';
+
+/**
+ * Holds one interaction (a conversation) and provides its `InteractionSession` to the cx-* elements
+ * placed inside it, through @lit/context.
+ *
+ * Give it a conversation directly (`.conversation`), or a `.source` and a `conversation-id` to load
+ * one; while loading it shows a status line, and when loading fails it says which conversation and
+ * why. A new conversation (or source) replaces the session.
+ *
+ * @summary The interaction an agent is handling; the session provider for cx-script elements.
+ *
+ * @slot - The elements that use the session: `<cx-script>`, `<cx-participant-data>` …
+ *
+ * @csspart status - The "Loading conversation …" line.
+ * @csspart error - The "Could not load conversation …" message.
+ *
+ * @cssprop --cx-interaction-gap - Space between the status line and the content. Default `var(--cx-space, 0.75rem)`.
+ * @cssprop --cx-interaction-error-color - Colour of the load error. Default `var(--cx-color-danger)`.
+ */
+@customElement('cx-interaction')
+export class CxInteraction extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      color-scheme: light dark;
+      font-family: var(--cx-font-family, system-ui, sans-serif);
+      color: var(--cx-color-text, CanvasText);
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    [part='status'],
+    [part='error'] {
+      margin: 0 0 var(--cx-interaction-gap, var(--cx-space, 0.75rem));
+    }
+    [part='status'] {
+      color: var(--cx-color-muted, light-dark(#555, #aaa));
+    }
+    [part='error'] {
+      color: var(
+        --cx-interaction-error-color,
+        var(--cx-color-danger, light-dark(#b00020, #ff8a80))
+      );
+      overflow-wrap: anywhere;
+    }
+  `;
+
+  private readonly _load = new Task(this, {
+    task: async ([source, id], { signal }) => {
+      if (!source || !id) return undefined;
+      const conversation = await source.load(id);
+      signal.throwIfAborted();
+      return conversation;
+    },
+    args: () => [this.source, this.conversationId] as const,
+    onComplete: (conversation) => {
+      if (conversation) this.conversation = conversation;
+    },
+  });
+
+  @provide({ context: sessionContext })
+  @state()
+  private _session: InteractionSession | undefined;
+
+  /**
+   * The conversation of this interaction. Setting it (or loading one through `source` and
+   * `conversation-id`) replaces `session`.
+   */
+  @property({ attribute: false }) conversation: Conversation | undefined;
+
+  /** Where conversations are loaded from (with `conversation-id`) and participant data is written. */
+  @property({ attribute: false }) source: ConversationSource | undefined;
+
+  /** The id of the conversation to load through `source`. */
+  @property({ attribute: 'conversation-id', reflect: true }) conversationId: string | undefined;
+
+  /** The agent's display name, for the `Scripter.Agent Name` built-in. */
+  @property({ attribute: 'agent-name' }) agentName: string | undefined;
+
+  /** The session of the current conversation: `undefined` until there is one. Replaced, never mutated, when the conversation changes. */
+  get session(): InteractionSession | undefined {
+    return this._session;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('conversation') || changed.has('source') || changed.has('agentName')) {
+      this._session = this.conversation
+        ? new InteractionSession({
+            conversation: this.conversation,
+            ...(this.source ? { source: this.source } : {}),
+            ...(this.agentName !== undefined ? { agentName: this.agentName } : {}),
+          })
+        : undefined;
+    }
+  }
+
+  protected override render() {
+    const id = this.conversationId;
+    return html`${this._load.render({
+        pending: () => html`<p part="status" role="status">Loading conversation ${id}…</p>`,
+        error: (error) =>
+          html`<p part="error" role="alert">
+            Could not load conversation ${id}: ${reason(error)}
+          </p>`,
+        complete: () => nothing,
+      })}<slot></slot>`;
+  }
+}
+
+function reason(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cx-interaction': CxInteraction;
+  }
+}
