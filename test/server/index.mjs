@@ -3,6 +3,8 @@
  * Node-side helpers for the browser tests, mounted into the web-test-runner dev server.
  * Each module in this folder contributes dev-server plugins; routes live under /__test/.
  */
+import { esdkOraclePlugins } from './esdk-oracle.mjs';
+
 export function testServerPlugins() {
-  return [];
+  return [...esdkOraclePlugins()];
 }
