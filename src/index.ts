@@ -60,3 +60,18 @@ export type {
   RunTrigger,
   EgressBlockedDetail,
 } from './script/steps.js';
+export {
+  expandUriTemplate,
+  parseUriTemplate,
+  UriTemplate,
+  UriTemplateError,
+} from './uri/template.js';
+export type {
+  UriComponent,
+  UriExpansion,
+  UriOperator,
+  UriScalar,
+  UriSpan,
+  UriValue,
+  UriVariables,
+} from './uri/template.js';
