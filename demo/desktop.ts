@@ -1,0 +1,159 @@
+/**
+ * The demo agent desktop (index.html, `npm start`). It drives the page that index.html lays out:
+ * "Next call" cycles through the sample conversations, the interaction card shows who is calling,
+ * `<cx-interaction>` provides the session to `<cx-participant-data>` and `<cx-script>`, and the
+ * status bar shows the page's web vitals and the script's render time.
+ *
+ * It imports the library from ../components/all.js; the build maps that import to ./cx-script.js,
+ * so the demo and the page share one copy of the library (and of Lit). No inline script, no
+ * innerHTML: everything written to the page is text.
+ */
+import { MemorySource, onMetric } from '../components/all.js';
+import type { Metric } from '../components/all.js';
+import type { Conversation } from '../src/data/conversation.js';
+import { sampleConversations } from './sample-conversations.js';
+import { sampleScript } from './sample-script.js';
+
+/** What the demo uses of `<cx-script>`. */
+interface ScriptElement extends HTMLElement {
+  script: unknown;
+}
+
+/** What the demo uses of `<cx-interaction>`. */
+interface InteractionElement extends HTMLElement {
+  conversation: Conversation | undefined;
+  source: MemorySource | undefined;
+  screenPopPolicy: { allowedOrigins: string[]; allowHttpLoopback: boolean } | undefined;
+  readonly session: { builtin(name: string): string | undefined } | undefined;
+  readonly updateComplete: Promise<boolean>;
+}
+
+const MEDIA_LABELS: Record<string, string> = {
+  call: 'Voice call',
+  callback: 'Callback',
+  chat: 'Chat',
+  email: 'Email',
+  message: 'Message',
+  workitem: 'Work item',
+};
+
+function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The demo page lacks #${id}`);
+  return element as T;
+}
+
+/** `m:ss`, or `h:mm:ss` after an hour. */
+function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** A metric value for the status bar: CLS unitless, everything else in milliseconds. */
+function formatMetric(metric: Pick<Metric, 'name' | 'value'>): string {
+  if (metric.name === 'CLS') return metric.value.toFixed(3);
+  if (metric.value < 10) return `${metric.value.toFixed(1)} ms`;
+  return `${Math.round(metric.value)} ms`;
+}
+
+function showMetric(metric: Metric): void {
+  const row = document.querySelector<HTMLElement>(
+    `.metrics [data-metric="${CSS.escape(metric.name)}"]`,
+  );
+  const value = row?.querySelector('dd');
+  if (!row || !value) return;
+  value.textContent = formatMetric(metric);
+  if (metric.rating) {
+    value.dataset.rating = metric.rating;
+    const rating = document.createElement('span');
+    rating.className = 'visually-hidden';
+    rating.textContent = ` (${metric.rating.replace('-', ' ')})`;
+    value.append(rating);
+  }
+}
+
+function startDesktop(): void {
+  const interaction = byId<InteractionElement>('interaction');
+  const script = byId<ScriptElement>('script');
+  const nextCall = byId<HTMLButtonElement>('next-call');
+  const errors = byId('script-errors');
+  const announcer = byId('announcer');
+  const elapsed = byId('call-elapsed');
+
+  const conversations = sampleConversations();
+  const source = new MemorySource(conversations);
+  let index = -1;
+  let connectedAt = 0;
+  let connecting = false;
+
+  interaction.source = source;
+  interaction.screenPopPolicy = { allowedOrigins: [location.origin], allowHttpLoopback: true };
+
+  const status = byId<HTMLSelectElement>('agent-status');
+  const statusLabel = status.closest('label');
+  const showStatus = () => statusLabel?.setAttribute('data-status', status.value);
+  status.addEventListener('change', showStatus);
+  showStatus();
+
+  interaction.addEventListener('cx-script-error', (event) => {
+    const detail = (event as Event & { detail?: { message?: string; path?: string } }).detail;
+    const line = `${detail?.message ?? 'The script reported an error.'}${detail?.path ? ` (${detail.path})` : ''}`;
+    errors.textContent = errors.textContent ? `${errors.textContent}\n${line}` : line;
+    errors.hidden = false;
+  });
+
+  const tick = () => {
+    elapsed.textContent = connectedAt ? formatElapsed(Date.now() - connectedAt) : '0:00';
+  };
+  setInterval(tick, 1000);
+
+  async function connect(next: number): Promise<void> {
+    if (connecting) return;
+    connecting = true;
+    index = next % conversations.length;
+    const id = conversations[index]!.id;
+    // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
+    nextCall.setAttribute('aria-disabled', 'true');
+    byId('call-state').textContent = 'Connecting…';
+    byId('call-state').removeAttribute('data-state');
+    try {
+      const conversation = { ...(await source.load(id)), startTime: new Date().toISOString() };
+      errors.hidden = true;
+      errors.textContent = '';
+      connectedAt = Date.now();
+      interaction.conversation = conversation;
+      // A new script object for each interaction: its variables start afresh.
+      script.script = sampleScript(location.origin);
+      await interaction.updateComplete;
+      const session = interaction.session;
+      const customer = session?.builtin('Call.RemoteName') || 'Unknown caller';
+      const queue = session?.builtin('Scripter.Queue Name') || '—';
+      const media = conversation.mediaType ?? 'call';
+      byId('customer-name').textContent = customer;
+      byId('call-ani').textContent = session?.builtin('Scripter.Customer Formatted Number') || '—';
+      byId('call-queue').textContent = queue;
+      byId('call-media').textContent = MEDIA_LABELS[media] ?? media;
+      byId('call-position').textContent = `Call ${index + 1} of ${conversations.length}`;
+      byId('call-state').textContent = 'Connected';
+      byId('call-state').dataset.state = 'connected';
+      tick();
+      interaction.dataset.ready = '';
+      announcer.textContent = `Connected: ${customer}, ${queue}.`;
+    } catch (error) {
+      errors.textContent = `Could not connect the next call: ${error instanceof Error ? error.message : String(error)}`;
+      errors.hidden = false;
+    } finally {
+      connecting = false;
+      nextCall.removeAttribute('aria-disabled');
+    }
+  }
+
+  nextCall.addEventListener('click', () => void connect(index + 1));
+  onMetric(showMetric);
+  void connect(0);
+}
+
+startDesktop();
