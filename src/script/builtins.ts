@@ -21,6 +21,17 @@ export const BUILTIN_VARIABLES = [
   'call.ani',
   'call.dnis',
   'call.conversationId',
+  // Also resolved by the interaction session (src/data/builtins.ts); listed so scripts using them
+  // are not warned about.
+  'Call.RemoteName',
+  'Scripter.Interaction Type',
+  'Scripter.Agent Email',
+  'Scripter.Raw Customer Number',
+  'call.remoteName',
+  'scripter.interactionType',
+  'scripter.agentEmail',
+  'scripter.customerFormattedNumber',
+  'scripter.rawCustomerNumber',
 ] as const;
 
 /** The name of a built-in variable. */
