@@ -57,7 +57,10 @@ export interface UriSpan {
   readonly start: number;
   /** Offset just past the last character of the span. */
   readonly end: number;
-  /** The URL component, decided by the template text before the expression (see {@link UriTemplate.expandWithSpans}). */
+  /**
+   * The URL component, decided by the template text before the expression
+   * (see {@link UriTemplate.expandWithSpans}).
+   */
   readonly component: UriComponent;
   /**
    * The expression's operator. With `+` and `#` the value keeps reserved characters (`/ ? # @ :`…),
@@ -87,6 +90,7 @@ export class UriTemplateError extends Error {
   /** The variable involved, when the problem is about one. */
   readonly variable: string | undefined;
 
+  /** @param problem what is wrong; the message is `${problem} at ${position}`. */
   constructor(problem: string, template: string, position: number, variable?: string) {
     super(`${problem} at ${position}`);
     this.name = 'UriTemplateError';
