@@ -4,7 +4,8 @@
  * Each module in this folder contributes dev-server plugins; routes live under /__test/.
  */
 import { esdkOraclePlugins } from './esdk-oracle.mjs';
+import { keyBrokerPlugins } from './key-broker.mjs';
 
 export function testServerPlugins() {
-  return [...esdkOraclePlugins()];
+  return [...esdkOraclePlugins(), ...keyBrokerPlugins()];
 }
