@@ -12,7 +12,7 @@ import { MemorySource, onMetric } from '../components/all.js';
 import type { Metric } from '../components/all.js';
 import type { Conversation } from '../src/data/conversation.js';
 import { sampleConversations } from './sample-conversations.js';
-import { sampleScript } from './sample-script.js';
+import { kbOriginFor, sampleScript } from './sample-script.js';
 
 /** What the demo uses of `<cx-script>`. */
 interface ScriptElement extends HTMLElement {
@@ -90,7 +90,11 @@ function startDesktop(): void {
   let connecting = false;
 
   interaction.source = source;
-  interaction.screenPopPolicy = { allowedOrigins: [location.origin], allowHttpLoopback: true };
+  // The script links to, and frames, the knowledge base on its own origin (see kbOriginFor).
+  interaction.screenPopPolicy = {
+    allowedOrigins: [location.origin, kbOriginFor(location.origin)],
+    allowHttpLoopback: true,
+  };
 
   const status = byId<HTMLSelectElement>('agent-status');
   const statusLabel = status.closest('label');

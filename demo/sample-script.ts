@@ -9,6 +9,18 @@
  */
 import type { Condition, Script } from '../src/script/types.js';
 
+/**
+ * The knowledge base's origin for a demo served at `origin`: the same server under its other
+ * loopback name (localhost <-> 127.0.0.1), so that the framed page is cross-origin, as a real one is.
+ * Elsewhere (an origin not on loopback) the knowledge base is served by the same origin.
+ */
+export function kbOriginFor(origin: string): string {
+  const url = new URL(origin);
+  if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
+  else if (url.hostname === '127.0.0.1') url.hostname = 'localhost';
+  return url.origin;
+}
+
 const reasonIs = (reason: string): Condition => ({
   op: 'equal',
   left: '{{Reason}}',
@@ -16,11 +28,12 @@ const reasonIs = (reason: string): Condition => ({
 });
 
 /**
- * The sample script. `origin` is where the demo is served (`location.origin`): URLs in a script are
- * absolute, and the demo's knowledge-base page and illustration live there.
+ * The sample script. URLs in a script are absolute: `origin` is where the demo is served
+ * (`location.origin`, for the illustration) and `kbOrigin` where the knowledge base lives. A real
+ * knowledge base is another site, so the demo frames it from another origin (see `kbOriginFor`).
  */
-export function sampleScript(origin: string): Script {
-  const kb = `${origin}/demo/kb.html`;
+export function sampleScript(origin: string, kbOrigin: string = kbOriginFor(origin)): Script {
+  const kb = `${kbOrigin}/demo/kb.html`;
   return {
     format: 'cx-script/1',
     name: 'Northwind Care: inbound service',

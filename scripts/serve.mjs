@@ -27,18 +27,20 @@ export const defaultRoot = fileURLToPath(new URL('..', import.meta.url));
 /**
  * The demo's policy. No inline script and no eval anywhere; styles may be inline because Lit's
  * `styleMap` writes style attributes (constructed stylesheets need no exception); the script's
- * `webPage` components may frame https pages, and local pages in development.
+ * `webPage` components may frame https pages, and loopback pages in development (the demo's
+ * knowledge base is framed from the server's other loopback name, so that it is cross-origin, and
+ * `frame-ancestors` lets loopback pages frame these pages for the same reason).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: https:",
-  "frame-src 'self' https: http://localhost:*",
+  "frame-src 'self' https: http://localhost:* http://127.0.0.1:*",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'self'",
+  "frame-ancestors 'self' http://localhost:* http://127.0.0.1:*",
 ].join('; ');
 
 /** @type {Record<string, string>} content types by extension; other extensions are not served */
@@ -104,7 +106,11 @@ export async function startDemoServer(options = {}) {
   const { port = 8000, dev = true, host = '127.0.0.1' } = options;
   const root = await realpath(resolve(options.root ?? defaultRoot));
 
-  /** @type {import('node:http').RequestListener} */
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   * @returns {Promise<void>}
+   */
   const handle = async (req, res) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', dev ? 'no-store' : 'no-cache');
@@ -133,7 +139,10 @@ export async function startDemoServer(options = {}) {
         headers['Referrer-Policy'] = 'no-referrer';
       }
       res.writeHead(200, headers);
-      if (req.method === 'HEAD') return res.end();
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
       const stream = createReadStream(real);
       stream.on('error', () => res.destroy());
       stream.pipe(res);

@@ -5,7 +5,8 @@
  */
 import { esdkOraclePlugins } from './esdk-oracle.mjs';
 import { keyBrokerPlugins } from './key-broker.mjs';
+import { demoServerPlugins } from './demo-server.mjs';
 
 export function testServerPlugins() {
-  return [...esdkOraclePlugins(), ...keyBrokerPlugins()];
+  return [...esdkOraclePlugins(), ...keyBrokerPlugins(), ...demoServerPlugins()];
 }

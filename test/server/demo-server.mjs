@@ -1,0 +1,327 @@
+// @ts-check
+/**
+ * The demo server (scripts/serve.mjs) started beside the web-test-runner dev server, on a free port,
+ * for test/demo/. It serves the built demo (dist/ is built by `npm test` before the tests run).
+ *
+ *   GET /__test/demo-url     { url } of the running demo server (http://localhost:<port>/)
+ *
+ * and two test-runner commands (`executeServerCommand` from @web/test-runner-commands):
+ *
+ *   demo-probe { paths: string[], method?: 'GET' | 'HEAD' | 'POST' }
+ *     → [{ path, status, headers }]: raw HTTP requests to the demo server, paths sent exactly as
+ *       given (no client-side normalisation, so `/dist/../package.json` reaches the server as is).
+ *   demo-audit { scheme: 'light' | 'dark', calls: number }
+ *     → what a real Chromium saw while it loaded the demo in a fresh browser context of the test
+ *       browser itself (same binary, same flags): console errors and warnings, page errors, failed
+ *       requests, HTTP errors, CSP violations (the `securitypolicyviolation` event, in every frame),
+ *       cx-script-error / cx-script-warning / cx-egress-blocked events; a snapshot of the interaction
+ *       card, participant data and script text for each call as "Next call" (clicked with the mouse,
+ *       the last time pressed with the keyboard) cycles through them; one pass through the script
+ *       (verify → reason) on the first call; the status-bar metrics; the landmarks; and axe-core's
+ *       violations for the loaded page.
+ */
+/* global window, document, location, Node, Element, HTMLInputElement, HTMLTextAreaElement --
+   recordPageEvents, deepTextOf and the page.evaluate callbacks run in the audited page */
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createRequire } from 'node:module';
+import { startDemoServer } from '../../scripts/serve.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const DEMO_URL_PATH = '/__test/demo-url';
+
+/**
+ * @param {string} base @param {string} path @param {string} method
+ * @returns {Promise<{ path: string, status: number, headers: Record<string, string> }>}
+ */
+function rawRequest(base, path, method) {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: url.port, path, method, headers: { host: url.host } },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          /** @type {Record<string, string>} */
+          const headers = {};
+          for (const [name, value] of Object.entries(res.headers))
+            if (value !== undefined)
+              headers[name] = Array.isArray(value) ? value.join(', ') : value;
+          resolve({ path, status: res.statusCode ?? 0, headers });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Runs in every frame of the audited page before its scripts: records what the page reports. */
+function recordPageEvents() {
+  /** @type {any} */
+  const w = window;
+  const log = (w.__cxAudit = { csp: [], scriptErrors: [], scriptWarnings: [], egressBlocked: [] });
+  document.addEventListener('securitypolicyviolation', (e) =>
+    log.csp.push({
+      directive: e.effectiveDirective,
+      blocked: e.blockedURI,
+      source: `${e.sourceFile}:${e.lineNumber}`,
+      frame: location.pathname,
+    }),
+  );
+  /** @param {string} type @param {any[]} into */
+  const record = (type, into) =>
+    document.addEventListener(type, (e) => into.push(/** @type {any} */ (e).detail ?? null), true);
+  record('cx-script-error', log.scriptErrors);
+  record('cx-script-warning', log.scriptWarnings);
+  record('cx-egress-blocked', log.egressBlocked);
+}
+
+/** Runs in the page: visible text under `root`, shadow roots included. */
+function deepTextOf(/** @type {string} */ selector) {
+  const root = document.querySelector(selector);
+  if (!root) return '';
+  /** @type {string[]} */
+  const out = [];
+  /** @param {Node} node */
+  const walk = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) {
+      out.push(node.textContent ?? '');
+      return;
+    }
+    if (node instanceof Element) {
+      if (['STYLE', 'SCRIPT', 'TEMPLATE'].includes(node.tagName)) return;
+      if (!node.checkVisibility()) return;
+      if (node.shadowRoot) walk(node.shadowRoot);
+      if (node instanceof HTMLInputElement || node instanceof HTMLTextAreaElement)
+        out.push(` ${node.value} `);
+    }
+    for (const child of node.childNodes) walk(child);
+    if (node instanceof Element) out.push(' ');
+  };
+  walk(root);
+  return out.join('').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {string} url
+ * @param {{ scheme?: 'light' | 'dark', calls?: number }} options
+ */
+async function audit(browser, url, { scheme = 'light', calls = 3 }) {
+  const context = await browser.createBrowserContext();
+  const findings = {
+    consoleErrors: /** @type {string[]} */ ([]),
+    consoleWarnings: /** @type {string[]} */ ([]),
+    pageErrors: /** @type {string[]} */ ([]),
+    failedRequests: /** @type {string[]} */ ([]),
+    httpErrors: /** @type {string[]} */ ([]),
+    csp: /** @type {any[]} */ ([]),
+    scriptErrors: /** @type {any[]} */ ([]),
+    scriptWarnings: /** @type {any[]} */ ([]),
+    egressBlocked: /** @type {any[]} */ ([]),
+    calls: /** @type {Record<string, string>[]} */ ([]),
+    flow: /** @type {Record<string, string>} */ ({}),
+    metrics: /** @type {Record<string, string>} */ ({}),
+    landmarks: /** @type {string[]} */ ([]),
+    axe: /** @type {{ id: string, impact: string, help: string, targets: string[] }[]} */ ([]),
+  };
+  try {
+    const page = await context.newPage();
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    await page.evaluateOnNewDocument(recordPageEvents);
+    page.on('console', (message) => {
+      const where = message.location()?.url ?? '';
+      const text = `${message.text()}${where ? ` (${where})` : ''}`;
+      if (message.type() === 'error') findings.consoleErrors.push(text);
+      if (message.type() === 'warn') findings.consoleWarnings.push(text);
+    });
+    page.on('pageerror', (error) =>
+      findings.pageErrors.push(error instanceof Error ? error.message : String(error)),
+    );
+    page.on('requestfailed', (req) =>
+      findings.failedRequests.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`),
+    );
+    page.on('response', (res) => {
+      if (res.status() >= 400) findings.httpErrors.push(`${res.status()} ${res.url()}`);
+    });
+
+    await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
+    await page.waitForSelector('cx-interaction[data-ready]', { timeout: 10_000 });
+
+    const snapshot = async () => {
+      const text = (/** @type {string} */ selector) => page.evaluate(deepTextOf, selector);
+      return {
+        customer: await text('#customer-name'),
+        ani: await text('#call-ani'),
+        queue: await text('#call-queue'),
+        media: await text('#call-media'),
+        position: await text('#call-position'),
+        participantData: await text('cx-participant-data'),
+        script: await text('cx-script'),
+      };
+    };
+    const nextCall = async (/** @type {'mouse' | 'keyboard'} */ how) => {
+      const before = await page.evaluate(deepTextOf, '#customer-name');
+      if (how === 'mouse') await page.click('#next-call');
+      else {
+        await page.focus('#next-call');
+        await page.keyboard.press('Enter');
+      }
+      await page.waitForFunction(
+        (previous) =>
+          document.querySelector('#customer-name')?.textContent !== previous &&
+          document.querySelector('#call-state')?.textContent === 'Connected',
+        { timeout: 5_000 },
+        before,
+      );
+    };
+
+    /** Polls until the script greets the customer shown on the interaction card. */
+    const scriptShowsCustomer = async () => {
+      const until = Date.now() + 5_000;
+      for (;;) {
+        const customer = await page.evaluate(deepTextOf, '#customer-name');
+        const script = await page.evaluate(deepTextOf, 'cx-script');
+        if (customer && script.includes(customer)) return;
+        if (Date.now() > until)
+          throw new Error(`The script never showed ${customer}; it shows: ${script.slice(0, 300)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+
+    for (let i = 0; i < calls; i += 1) {
+      if (i > 0) await nextCall(i === calls - 1 ? 'keyboard' : 'mouse');
+      await scriptShowsCustomer();
+      findings.calls.push(await snapshot());
+    }
+
+    // Back to the first call, and through its first page: verify, Continue, the reason page.
+    await nextCall('mouse');
+    await scriptShowsCustomer();
+    await page
+      .locator('::-p-aria([name="The caller passed verification"][role="checkbox"])')
+      .click();
+    await page.locator('::-p-aria([name="Continue"][role="button"])').click();
+    await page.waitForFunction(
+      () => document.querySelector('cx-script')?.getAttribute('page') === 'reason',
+      { timeout: 5_000 },
+    );
+    findings.flow = {
+      customer: await page.evaluate(deepTextOf, '#customer-name'),
+      page:
+        (await page.evaluate(() => document.querySelector('cx-script')?.getAttribute('page'))) ??
+        '',
+      script: await page.evaluate(deepTextOf, 'cx-script'),
+      participantData: await page.evaluate(deepTextOf, 'cx-participant-data'),
+    };
+
+    // Web vitals in the status bar (LCP is final once the agent has interacted).
+    await page.waitForFunction(
+      () =>
+        ['FCP', 'TTFB', 'LCP'].every(
+          (name) =>
+            document.querySelector(`[data-metric="${name}"] dd`)?.textContent?.trim() !== '—',
+        ),
+      { timeout: 5_000 },
+    );
+    findings.metrics = await page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('[data-metric]')].map((row) => [
+          row.getAttribute('data-metric') ?? '',
+          row.querySelector('dd')?.textContent?.trim() ?? '',
+        ]),
+      ),
+    );
+
+    findings.landmarks = await page.evaluate(() =>
+      [...document.querySelectorAll('header, main, aside, footer, nav, [role]')]
+        .filter((el) => !el.closest('[hidden]'))
+        .map(
+          (el) =>
+            `${el.getAttribute('role') ?? el.tagName.toLowerCase()}: ${el.getAttribute('aria-label') ?? ''}`,
+        ),
+    );
+
+    // axe-core, evaluated through DevTools (not a script tag), so the page's CSP stays as it is.
+    await page.evaluate(AXE_SOURCE);
+    findings.axe = await page.evaluate(async () => {
+      /** @type {any} */
+      const w = window;
+      const result = await w.axe.run(document, {
+        iframes: false,
+        resultTypes: ['violations'],
+      });
+      return result.violations.map((/** @type {any} */ v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((/** @type {any} */ n) => JSON.stringify(n.target)),
+      }));
+    });
+
+    for (const frame of page.frames()) {
+      const log = await frame.evaluate(() => /** @type {any} */ (window).__cxAudit ?? null);
+      if (!log) continue;
+      findings.csp.push(...log.csp);
+      findings.scriptErrors.push(...log.scriptErrors);
+      findings.scriptWarnings.push(...log.scriptWarnings);
+      findings.egressBlocked.push(...log.egressBlocked);
+    }
+  } finally {
+    await context.close();
+  }
+  return findings;
+}
+
+/** The dev-server plugin: starts and stops the demo server with the test runner. */
+export function demoServerPlugins() {
+  /** @type {import('../../scripts/serve.mjs').DemoServer | undefined} */
+  let demo;
+  const running = () => {
+    if (!demo) throw new Error('The demo server is not running');
+    return demo;
+  };
+  return [
+    {
+      name: 'cx-test-demo-server',
+      async serverStart() {
+        demo = await startDemoServer({ port: 0 });
+      },
+      async serverStop() {
+        await demo?.close();
+        demo = undefined;
+      },
+      /** @param {import('koa').Context} ctx */
+      serve(ctx) {
+        if (ctx.path !== DEMO_URL_PATH) return undefined;
+        return {
+          body: JSON.stringify({ url: running().url }),
+          type: 'application/json',
+          headers: { 'cache-control': 'no-store' },
+        };
+      },
+      /** @param {{ command: string, payload: any, session: any }} args */
+      async executeCommand({ command, payload, session }) {
+        if (command === 'demo-probe') {
+          const { url } = running();
+          const method = payload?.method ?? 'GET';
+          return Promise.all(
+            (payload?.paths ?? []).map((/** @type {string} */ p) => rawRequest(url, p, method)),
+          );
+        }
+        if (command === 'demo-audit') {
+          if (typeof session?.browser?.getPage !== 'function')
+            throw new Error('demo-audit needs a puppeteer-based browser launcher (chromeLauncher)');
+          /** @type {import('puppeteer-core').Page} */
+          const testPage = session.browser.getPage(session.id);
+          return audit(testPage.browser(), running().url, payload ?? {});
+        }
+        return undefined;
+      },
+    },
+  ];
+}
