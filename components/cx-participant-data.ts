@@ -12,7 +12,7 @@ interface Row {
   value: string | undefined;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true });
+const collator = new Intl.Collator(undefined, { numeric: true, caseFirst: 'upper' });
 
 /**
  * Shows the customer's participant data (attributes, and queued writes read back) of the interaction

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { CxScriptWarningEvent, type CxScriptErrorEvent } from '../../components/events.js';
-import { CxScript } from '../../components/cx-script.js';
+import type { CxScript } from '../../components/cx-script.js';
 import type { Script } from '../../src/script/types.js';
 import { conversation, fullScript, mount, settle, typeInto } from './fixtures.js';
 
@@ -374,7 +374,7 @@ describe('<cx-script>', () => {
       try {
         const { $, text } = await mount(bad);
         const panel = $('[part="error-panel"]')!;
-        expect(panel).to.exist;
+        expect(panel).not.to.equal(null);
         expect(errors.length).to.be.greaterThan(0);
         const paths = errors.map((e) => e.detail.path);
         expect(paths).to.include('pages[0].body[0].variable');
@@ -387,7 +387,7 @@ describe('<cx-script>', () => {
 
     it('reports JSON text that is not JSON at the root, without throwing', async () => {
       const { $, text } = await mount('{"format": ');
-      expect($('[part="error-panel"]')).to.exist;
+      expect($('[part="error-panel"]')).not.to.equal(null);
       expect(text()).to.contain('(root)');
     });
 
@@ -458,7 +458,7 @@ describe('<cx-script>', () => {
         new CustomEvent('page-change', { detail: { from: 'verify', to: 'done' } }),
       );
       expect(relayed).to.equal(false);
-      expect($('[part="title"]')).to.exist;
+      expect($('[part="title"]')).not.to.equal(null);
     });
 
     it('builds a new runtime when reconnected', async () => {
@@ -467,7 +467,7 @@ describe('<cx-script>', () => {
       el.remove();
       host.append(el);
       await settle(host, el);
-      expect(el.runtime).to.exist;
+      expect(el.runtime).not.to.equal(undefined);
       expect(el.runtime).not.to.equal(first);
       expect(el.runtime!.disposed).to.equal(false);
     });
