@@ -75,3 +75,9 @@ export type {
   UriValue,
   UriVariables,
 } from './uri/template.js';
+export { parseScript, validateScript } from './script/parse.js';
+export type { ScriptValidation } from './script/parse.js';
+export { ScriptError } from './script/errors.js';
+export type { ScriptIssue } from './script/errors.js';
+export { BUILTIN_VARIABLES, isBuiltinVariable } from './script/builtins.js';
+export type { BuiltinVariable } from './script/builtins.js';
