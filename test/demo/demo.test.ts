@@ -40,11 +40,6 @@ interface Audit {
   axe: { id: string; impact: string; help: string; targets: string[] }[];
 }
 
-/** What these tests use of mocha's `this` (the project has no mocha type declarations). */
-interface MochaContext {
-  timeout(ms: number): void;
-}
-
 const probe = (paths: string[], method = 'GET') =>
   executeServerCommand<Probe[], { paths: string[]; method: string }>('demo-probe', {
     paths,
@@ -140,11 +135,11 @@ describe('demo server', () => {
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  describe(`demo desktop, built, in a real page (${scheme})`, function (this: MochaContext) {
+  describe(`demo desktop, built, in a real page (${scheme})`, function () {
     this.timeout(90_000);
     let audit: Audit;
 
-    before(async function (this: MochaContext) {
+    before(async function () {
       this.timeout(90_000);
       audit = await executeServerCommand<Audit, { scheme: string; calls: number }>('demo-audit', {
         scheme,
