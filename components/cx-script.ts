@@ -157,7 +157,7 @@ export class CxScript extends LitElement {
     super.connectedCallback();
     if (this._disconnected) {
       this._disconnected = false;
-      this._rebuildRuntime();
+      this._rebuildRuntime(true);
     }
   }
 
@@ -170,7 +170,8 @@ export class CxScript extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('script')) this._parse();
     if (changed.has('script') || changed.has('_session')) {
-      this._rebuildRuntime();
+      // A new interaction or script starts on its start page; the first one honours `page`.
+      this._rebuildRuntime(this._runtime === undefined);
     } else if (
       changed.has('page') &&
       this._runtime &&
@@ -215,7 +216,8 @@ export class CxScript extends LitElement {
     this._runtime = undefined;
   }
 
-  private _rebuildRuntime(): void {
+  /** Replaces the runtime; with `keepPage` the new one opens on `page` rather than the start page. */
+  private _rebuildRuntime(keepPage: boolean): void {
     this._disposeRuntime();
     this._touched.clear();
     this._raw.clear();
@@ -242,7 +244,7 @@ export class CxScript extends LitElement {
     );
     this._runtime = runtime;
     this._runtimeListeners = listeners;
-    const requested = this.page;
+    const requested = keepPage ? this.page : undefined;
     // start() shows the start page synchronously unless onConnect is still running actions.
     runtime
       .start()
@@ -441,7 +443,7 @@ export class CxScript extends LitElement {
 
   private _renderText(c: TextComponent, path: string, runtime: ScriptRuntime) {
     const text = runtime.interpolate(c.text, `${path}.text`);
-    const style = styleMap(inlineStyle(c.style));
+    const style = styleOf(c);
     switch (c.variant) {
       case 'heading':
         return html`<h3 class="text" part="text heading" style=${style}>${text}</h3>`;
@@ -455,7 +457,7 @@ export class CxScript extends LitElement {
   private _renderSecured(c: SecuredComponent, runtime: ScriptRuntime) {
     const value = runtime.get(c.variable);
     const mask = c.mask !== 'full' && isSecured(value) ? value.preview : DEFAULT_MASK;
-    return html`<div class="secured" part="secured" style=${styleMap(inlineStyle(c.style))}>
+    return html`<div class="secured" part="secured" style=${styleOf(c)}>
       <span class="label" part="label" aria-hidden="true">${c.label}</span>
       <span class="mask" part="mask" role="img" aria-label="${c.label}, hidden">${mask}</span>
     </div>`;
@@ -464,7 +466,7 @@ export class CxScript extends LitElement {
   private _renderButton(c: ButtonComponent, path: string) {
     const reason = c.disabled && c.disabledReason ? c.disabledReason : undefined;
     const reasonId = `${idFor(path)}-reason`;
-    return html`<div class="action" style=${styleMap(inlineStyle(c.style))}>
+    return html`<div class="action" style=${styleOf(c)}>
       <button
         type="button"
         part="button"
@@ -491,7 +493,7 @@ export class CxScript extends LitElement {
   }
 
   private _renderLink(c: LinkComponent, path: string, runtime: ScriptRuntime) {
-    const style = styleMap(inlineStyle(c.style));
+    const style = styleOf(c);
     const url = this._url(c.url, 'link', path, runtime);
     if (url.kind === 'ok') {
       return html`<p style=${style}>
@@ -520,7 +522,7 @@ export class CxScript extends LitElement {
       src=${url.href}
       alt=${c.alt}
       referrerpolicy="no-referrer"
-      style=${styleMap(inlineStyle(c.style))}
+      style=${styleOf(c)}
     />`;
   }
 
@@ -538,7 +540,7 @@ export class CxScript extends LitElement {
       title=${c.title}
       sandbox=${FRAME_SANDBOX}
       referrerpolicy="no-referrer"
-      style=${styleMap(inlineStyle(c.style))}
+      style=${styleOf(c)}
     ></iframe>`;
   }
 
@@ -568,7 +570,7 @@ export class CxScript extends LitElement {
     const label = html`<label part="label" for=${id}>${c.label}${required}</label>`;
     const after = html`${hintId ? html`<span id=${hintId} class="hint" part="hint">${c.hint}</span>` : nothing}
     ${errorId ? html`<p id=${errorId} class="invalid" part="invalid">${message}</p>` : nothing}`;
-    const style = styleMap(inlineStyle(c.style));
+    const style = styleOf(c);
     const text = formatValue(value);
     let control: TemplateResult;
     switch (c.type) {
@@ -717,6 +719,11 @@ export class CxScript extends LitElement {
     }
     return html`<div class="field" part="field" style=${style}>${label}${control}${after}</div>`;
   }
+}
+
+/** The component's style hints as a `styleMap` (CSP-safe: set through CSSOM), or nothing. */
+function styleOf(c: Component) {
+  return c.style ? styleMap(inlineStyle(c.style)) : nothing;
 }
 
 function issueDetail(d: RuntimeIssue): CxScriptIssueDetail {

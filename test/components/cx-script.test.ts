@@ -484,6 +484,20 @@ describe('<cx-script>', () => {
       expect($('h3')!.textContent).to.equal('Account B-7');
     });
 
+    it('starts a new interaction on the start page, and keeps the page when moved in the DOM', async () => {
+      const { el, host, $ } = await mount();
+      el.page = 'details';
+      await settle(el);
+      el.remove();
+      host.append(el);
+      await settle(host, el);
+      expect($('[part="title"]')!.textContent).to.equal('Dispute details');
+      host.conversation = { ...conversation(), id: 'conv-2' };
+      await settle(host, el);
+      expect(el.page).to.equal('verify');
+      expect($('[part="title"]')!.textContent).to.equal('Verify caller');
+    });
+
     it('waits for an interaction when there is no session', async () => {
       const el = await fixture<CxScript>(html`<cx-script .script=${fullScript()}></cx-script>`);
       expect(el.runtime).to.equal(undefined);
