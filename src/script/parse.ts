@@ -18,6 +18,7 @@ import { BUILTIN_VARIABLES, isBuiltinVariable } from './builtins.js';
 import { ScriptError, isErrorIssue, type ScriptIssue } from './errors.js';
 import { findDuplicateKeys, findJsonSyntaxError } from './json-text.js';
 import { appendPath, type PathSegment } from './path.js';
+import { parseUriTemplate } from '../uri/template.js';
 import {
   COMPONENT_TYPES,
   CONDITION_OPS,
@@ -47,26 +48,47 @@ type Fields = Record<string, Check>;
 /** Required field name -> what it should hold (for the message). */
 type Required = Record<string, string>;
 
-/** A place in the document: its printed path and, for sorting, the document position of each step. */
+/**
+ * A place in the document, built lazily: only a reported issue turns it into a printed path and a
+ * document position, so a valid script allocates one small object per field visited.
+ */
 interface Loc {
-  readonly path: string;
-  readonly pos: readonly number[];
+  readonly up: Loc | undefined;
+  readonly key: PathSegment;
+  /** The object or array that holds `key` (for its document position). */
+  readonly parent: unknown;
 }
 
-const ROOT: Loc = { path: '', pos: [] };
+const ROOT: Loc = { up: undefined, key: '', parent: undefined };
 
 function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function at(loc: Loc, parent: unknown, key: PathSegment): Loc {
-  let p: number;
-  if (typeof key === 'number') p = key;
-  else {
-    const i = isObject(parent) ? Object.keys(parent).indexOf(key) : -1;
-    p = i < 0 ? MISSING_POSITION : i;
-  }
-  return { path: appendPath(loc.path, key), pos: [...loc.pos, p] };
+  return { up: loc, key, parent };
+}
+
+function segmentsOf(loc: Loc): Loc[] {
+  const chain: Loc[] = [];
+  for (let l: Loc | undefined = loc; l !== undefined && l.up !== undefined; l = l.up) chain.push(l);
+  return chain.reverse();
+}
+
+/** The printed JSON path of a place (`''` for the root). */
+function pathOf(loc: Loc): string {
+  let path = '';
+  for (const l of segmentsOf(loc)) path = appendPath(path, l.key);
+  return path;
+}
+
+/** The document position of each step of a place: array index, or the key's place in its object. */
+function positionOf(loc: Loc): number[] {
+  return segmentsOf(loc).map((l) => {
+    if (typeof l.key === 'number') return l.key;
+    const i = isObject(l.parent) ? Object.keys(l.parent).indexOf(l.key) : -1;
+    return i < 0 ? MISSING_POSITION : i;
+  });
 }
 
 function quote(s: string): string {
@@ -126,7 +148,7 @@ function editDistance(a: string, b: string, limit: number): number {
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
   if (word.length === 0 || word.length > 80) return undefined;
   const lower = word.toLowerCase();
-  const limit = Math.max(1, Math.floor(word.length / 3));
+  const limit = word.length < 3 ? 0 : Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
@@ -162,10 +184,6 @@ function isDateTime(s: string): boolean {
 
 const INTERPOLATION = /\{\{([^{}]*)\}\}/g;
 const WHOLE_INTERPOLATION = /^\{\{([^{}]*)\}\}$/;
-const URI_OPERATORS = '+#./;?&';
-const URI_RESERVED_OPERATORS = '=,!@|';
-const URI_VARSPEC =
-  /^((?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})+(?:\.(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})+)*)(?::[1-9][0-9]{0,3}|\*)?$/;
 
 const KNOWN_COMPONENT_TYPES: readonly string[] = COMPONENT_TYPES;
 const KNOWN_STEP_TYPES: readonly string[] = STEP_TYPES;
@@ -214,16 +232,16 @@ class Parser {
   private readonly vars = new Map<string, VarInfo>();
   private readonly pageIds = new Set<string>();
   private readonly actionNames = new Set<string>();
-  private readonly seenVariables = new Map<string, string>();
-  private readonly seenPages = new Map<string, string>();
-  private readonly seenComponents = new Map<string, string>();
+  private readonly seenVariables = new Map<string, Loc>();
+  private readonly seenPages = new Map<string, Loc>();
+  private readonly seenComponents = new Map<string, Loc>();
   private readonly sinks: Sink[] = [];
   private readonly flows: Flow[] = [];
 
   report(loc: Loc, code: string, message: string, severity: 'error' | 'warning' = 'error'): void {
     this.found.push({
-      issue: { path: loc.path, code, message, severity },
-      pos: loc.pos,
+      issue: { path: pathOf(loc), code, message, severity },
+      pos: positionOf(loc),
       seq: this.found.length,
     });
   }
@@ -258,7 +276,7 @@ class Parser {
               : undefined;
       }
       const keyLoc = at(loc, node, key);
-      if (loc.path === 'actions') {
+      if (object.length === 1 && object[0] === 'actions') {
         this.report(
           keyLoc,
           'duplicate-action',
@@ -498,60 +516,21 @@ class Parser {
   }
 
   private uriTemplate(template: string, loc: Loc): string[] {
-    const names: string[] = [];
-    const bad = (message: string): string[] => {
-      this.report(loc, 'invalid-url-template', message);
-      return names;
-    };
-    let i = 0;
-    while (i < template.length) {
-      const c = template[i];
-      if (c === '}')
-        return bad(
-          `'}' at character ${i + 1} has no matching '{' in the URL template ${quote(template)}`,
-        );
-      if (c !== '{') {
-        i++;
-        continue;
-      }
-      const end = template.indexOf('}', i + 1);
-      if (end < 0)
-        return bad(
-          `'{' at character ${i + 1} is never closed in the URL template ${quote(template)}`,
-        );
-      let body = template.slice(i + 1, end);
-      if (body.includes('{')) {
-        return bad(
-          `{{…}} may only be the whole URL; inside a URL write an RFC 6570 expression such as {AccountId}, which encodes the value (in ${quote(template)})`,
-        );
-      }
-      const op = body[0] ?? '';
-      if (URI_RESERVED_OPERATORS.includes(op)) {
-        return bad(
-          `operator '${op}' in {${body}} is reserved by RFC 6570; use one of ${list([...URI_OPERATORS])} or none`,
-        );
-      }
-      if (URI_OPERATORS.includes(op)) body = body.slice(1);
-      if (body === '')
-        return bad(
-          `empty expression {} in the URL template ${quote(template)}; name a variable, e.g. {AccountId}`,
-        );
-      for (const spec of body.split(',')) {
-        const m = URI_VARSPEC.exec(spec);
-        if (!m) {
-          return bad(
-            `${quote(spec)} in {${template.slice(i + 1, end)}} is not a valid URI-template variable (letters, digits, '_', '.'; optional ':N' or '*')`,
-          );
-        }
-        let name = m[1]!;
-        try {
-          name = decodeURIComponent(name);
-        } catch {
-          // keep the encoded name
-        }
-        if (!names.includes(name)) names.push(name);
-      }
-      i = end + 1;
+    let names: readonly string[];
+    try {
+      // The same parser the runtime expands with, so parseScript accepts exactly what will run.
+      names = parseUriTemplate(template).variables;
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      const hint = template.includes('{{')
+        ? ' {{…}} may only be the whole URL; inside a URL write an RFC 6570 expression such as {AccountId}, which encodes the value.'
+        : ' Write variables as RFC 6570 expressions such as {AccountId} or {?tab,q}.';
+      this.report(
+        loc,
+        'invalid-url-template',
+        `${quote(template)} is not a valid URL template: ${why}.${hint}`,
+      );
+      return [];
     }
     for (const name of names) {
       if (!this.vars.has(name) && !isBuiltinVariable(name)) {
@@ -563,7 +542,7 @@ class Parser {
         );
       }
     }
-    return names;
+    return [...names];
   }
 
   // ---------------------------------------------------------------- script
@@ -714,10 +693,10 @@ class Parser {
       this.report(
         loc,
         'duplicate-variable',
-        `variable ${quote(v)} is already declared at ${first}; rename or remove one`,
+        `variable ${quote(v)} is already declared at ${pathOf(first)}; rename or remove one`,
       );
     } else {
-      this.seenVariables.set(v, loc.path);
+      this.seenVariables.set(v, loc);
     }
     return v;
   }
@@ -788,10 +767,10 @@ class Parser {
             this.report(
               l,
               'duplicate-page-id',
-              `page id ${quote(v)} is already used by ${first}; page ids must be unique`,
+              `page id ${quote(v)} is already used by ${pathOf(first)}; page ids must be unique`,
             );
           } else {
-            this.seenPages.set(v, loc.path);
+            this.seenPages.set(v, loc);
           }
           return v;
         },
@@ -1005,10 +984,10 @@ class Parser {
       this.report(
         loc,
         'duplicate-component-id',
-        `component id ${quote(v)} is already used at ${first}; component ids must be unique in the script`,
+        `component id ${quote(v)} is already used at ${pathOf(first)}; component ids must be unique in the script`,
       );
     } else {
-      this.seenComponents.set(v, loc.path.replace(/\.id$/, ''));
+      this.seenComponents.set(v, loc.up ?? ROOT);
     }
     return v;
   }
@@ -1408,7 +1387,7 @@ class Parser {
         if (source !== undefined) {
           tainted.set(
             flow.target,
-            `holds a secured value (set from '${source}' at ${flow.loc.path})`,
+            `holds a secured value (set from '${source}' at ${pathOf(flow.loc)})`,
           );
           changed = true;
         }

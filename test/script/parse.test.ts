@@ -542,7 +542,7 @@ const cases: Case[] = [
     input: mutated((s) => (body(s)[12].url = 'https://cdn.example.com/{AccountId')),
     path: 'pages[0].body[12].url',
     code: 'invalid-url-template',
-    words: ['never closed'],
+    words: ['unclosed', '{AccountId}'],
   },
   {
     name: 'a blank data name',
@@ -716,15 +716,15 @@ describe('parseScript', () => {
         components.push(c);
       }
       s.pages[0].body = components;
-      parseScript(s);
-      const times: number[] = [];
-      for (let i = 0; i < 7; i++) {
+      for (let i = 0; i < 5; i++) parseScript(s);
+      // The fastest of 15 runs: other test files share this machine's two cores.
+      let fastest = Infinity;
+      for (let i = 0; i < 15; i++) {
         const t0 = performance.now();
         parseScript(s);
-        times.push(performance.now() - t0);
+        fastest = Math.min(fastest, performance.now() - t0);
       }
-      times.sort((x, y) => x - y);
-      expect(times[3]!).to.be.below(15);
+      expect(fastest).to.be.below(5);
     });
   });
 
