@@ -177,6 +177,12 @@ export class CxParticipantData extends LitElement {
     );
   }
 
+  private _renderValue(value: string | undefined) {
+    return value === undefined
+      ? html`<span class="masked" part="masked" aria-label="secured, hidden">hidden</span>`
+      : value;
+  }
+
   protected override render() {
     const session = this._session;
     const all = session ? this._rows(session) : [];
@@ -219,15 +225,7 @@ export class CxParticipantData extends LitElement {
                   (r) =>
                     html`<tr>
                       <th scope="row" part="name">${r.name}</th>
-                      <td part="value">
-                        ${
-                          r.value === undefined
-                            ? html`<span class="masked" part="masked" aria-label="secured, hidden"
-                                >hidden</span
-                              >`
-                            : r.value
-                        }
-                      </td>
+                      <td part="value">${this._renderValue(r.value)}</td>
                     </tr>`,
                 )}
               </tbody>

@@ -39,6 +39,7 @@ import { scriptStyles } from './cx-script.styles.js';
 import { inlineStyle } from './style-hints.js';
 import { validateField } from './validation.js';
 import { resolveUrl } from './url.js';
+import { measureRender } from '../src/telemetry/metrics.js';
 
 interface RuntimeIssue {
   code: string;
@@ -56,7 +57,17 @@ interface EgressBlockedDetail {
 }
 
 /** Sandbox of `webPage` frames: enough for a CRM page, never top navigation. */
-const FRAME_SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups';
+/**
+ * The sandbox of an embedded page. A page on the desktop's own origin must not get
+ * `allow-same-origin` together with `allow-scripts`: it could lift its own sandbox and read the
+ * desktop. Cross-origin pages keep their own origin (their cookies and storage) and gain nothing.
+ */
+function frameSandbox(href: string): string {
+  const sameOrigin = new URL(href, location.href).origin === location.origin;
+  return sameOrigin
+    ? 'allow-scripts allow-forms allow-popups'
+    : 'allow-scripts allow-same-origin allow-forms allow-popups';
+}
 
 const optionValue = (o: Option) => (typeof o === 'string' ? o : o.value);
 const optionLabel = (o: Option) => (typeof o === 'string' ? o : o.label);
@@ -165,6 +176,15 @@ export class CxScript extends LitElement {
     super.disconnectedCallback();
     this._disconnected = true;
     this._disposeRuntime();
+  }
+
+  /** Times each render and its DOM commit as the `script-render` metric (free when nobody listens). */
+  protected override update(changed: PropertyValues): void {
+    measureRender(
+      'script-render',
+      () => super.update(changed),
+      this.page ? { page: this.page } : undefined,
+    );
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -538,7 +558,7 @@ export class CxScript extends LitElement {
       part="web-page"
       src=${url.href}
       title=${c.title}
-      sandbox=${FRAME_SANDBOX}
+      sandbox=${frameSandbox(url.href)}
       referrerpolicy="no-referrer"
       style=${styleOf(c)}
     ></iframe>`;

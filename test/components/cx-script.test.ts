@@ -4,6 +4,7 @@ import { CxScriptWarningEvent, type CxScriptErrorEvent } from '../../components/
 import type { CxScript } from '../../components/cx-script.js';
 import type { Script } from '../../src/script/types.js';
 import { conversation, fullScript, mount, settle, typeInto } from './fixtures.js';
+import { onMetric } from '../../src/telemetry/metrics.js';
 
 // web-test-runner provides mocha's globals; the repository has no mocha type package.
 declare const describe: (name: string, body: () => void) => void;
@@ -91,6 +92,30 @@ describe('<cx-script>', () => {
         'allow-scripts allow-same-origin allow-forms allow-popups',
       );
       expect(frame.getAttribute('referrerpolicy')).to.equal('no-referrer');
+    });
+
+    it('never gives a same-origin embedded page allow-same-origin with scripts', async () => {
+      const script = fullScript();
+      script.pages[0]!.body = [
+        { type: 'webPage', url: `${location.origin}/kb.html`, title: 'Knowledge base' },
+      ];
+      const { $ } = await mount(script);
+      const sandbox = $<HTMLIFrameElement>('iframe')!.getAttribute('sandbox')!.split(' ');
+      expect(sandbox).to.include('allow-scripts');
+      expect(sandbox).not.to.include('allow-same-origin');
+    });
+
+    it('reports each render as a script-render metric', async () => {
+      const metrics: { name: string; value: number }[] = [];
+      const stop = onMetric((m) => metrics.push(m));
+      try {
+        await mount();
+      } finally {
+        stop();
+      }
+      const renders = metrics.filter((m) => m.name === 'script-render');
+      expect(renders.length).to.be.greaterThan(0);
+      expect(renders.every((m) => Number.isFinite(m.value) && m.value >= 0)).to.equal(true);
     });
 
     it('applies valid style hints as inline styles', async () => {
