@@ -82,12 +82,20 @@ function pathOf(loc: Loc): string {
   return path;
 }
 
+/** Each object's keys by document position, built once per object that has an issue. */
+const keyPositions = new WeakMap<object, Map<string, number>>();
+
 /** The document position of each step of a place: array index, or the key's place in its object. */
 function positionOf(loc: Loc): number[] {
   return segmentsOf(loc).map((l) => {
     if (typeof l.key === 'number') return l.key;
-    const i = isObject(l.parent) ? Object.keys(l.parent).indexOf(l.key) : -1;
-    return i < 0 ? MISSING_POSITION : i;
+    if (!isObject(l.parent)) return MISSING_POSITION;
+    let positions = keyPositions.get(l.parent);
+    if (positions === undefined) {
+      positions = new Map(Object.keys(l.parent).map((k, i) => [k, i]));
+      keyPositions.set(l.parent, positions);
+    }
+    return positions.get(l.key) ?? MISSING_POSITION;
   });
 }
 
@@ -400,8 +408,27 @@ class Parser {
 
   // ---------------------------------------------------------------- references
 
+  /**
+   * How many names suggestions may still compare: plenty for any real script, and a bound on the
+   * work for hostile input (tens of thousands of unknown names against tens of thousands of names).
+   */
+  private suggestionBudget = 200_000;
+
+  /** ` — did you mean 'x'?` for a likely typo, else `.`. */
+  private didYouMean(word: string, candidates: readonly string[]): string {
+    if (this.suggestionBudget <= 0) return '.';
+    this.suggestionBudget -= candidates.length;
+    return didYouMean(word, candidates);
+  }
+
+  private knownVariablesCache: string[] | undefined;
+  private knownNamesCache: string[] | undefined;
+  private knownPagesCache: string[] | undefined;
+  private knownActionsCache: string[] | undefined;
+
+  /** Names `{{…}}` may use (declared once `collectNames` ran, so computed once). */
   private knownNames(): string[] {
-    return [...this.vars.keys(), ...BUILTIN_VARIABLES];
+    return (this.knownNamesCache ??= [...this.vars.keys(), ...BUILTIN_VARIABLES]);
   }
 
   /** Checks every `{{Name}}` of a text; unknown names are warnings. Returns the names. */
@@ -422,7 +449,7 @@ class Parser {
         this.report(
           loc,
           'unknown-variable',
-          `{{${name}}} names no variable or built-in, so it renders empty${didYouMean(name, this.knownNames())} Declare it in 'variables' or fix the name.`,
+          `{{${name}}} names no variable or built-in, so it renders empty${this.didYouMean(name, this.knownNames())} Declare it in 'variables' or fix the name.`,
           'warning',
         );
       }
@@ -447,7 +474,7 @@ class Parser {
         this.report(
           loc,
           'unknown-variable',
-          `no variable named ${quote(v)}${didYouMean(v, this.vars.keys())} Declare it in 'variables' or fix the name.`,
+          `no variable named ${quote(v)}${this.didYouMean(v, (this.knownVariablesCache ??= [...this.vars.keys()]))} Declare it in 'variables' or fix the name.`,
         );
         return v;
       }
@@ -471,11 +498,11 @@ class Parser {
   private readonly pageRef: Check = (v, loc) => {
     if (typeof v !== 'string') return this.typeError(loc, 'a page id (a string)', v);
     if (!this.pageIds.has(v)) {
-      const known = [...this.pageIds];
+      const known = (this.knownPagesCache ??= [...this.pageIds]);
       this.report(
         loc,
         'unknown-page',
-        `no page has id ${quote(v)}${didYouMean(v, known)} ${known.length > 0 && known.length <= 12 ? `Page ids: ${list(known)}.` : "Use the id of a page in 'pages'."}`,
+        `no page has id ${quote(v)}${this.didYouMean(v, known)} ${known.length > 0 && known.length <= 12 ? `Page ids: ${list(known)}.` : "Use the id of a page in 'pages'."}`,
       );
     }
     return v;
@@ -485,11 +512,11 @@ class Parser {
     return (v, loc) => {
       if (typeof v === 'string') {
         if (!this.actionNames.has(v)) {
-          const known = [...this.actionNames];
+          const known = (this.knownActionsCache ??= [...this.actionNames]);
           this.report(
             loc,
             'unknown-action',
-            `no action named ${quote(v)}${didYouMean(v, known)} ${known.length === 0 ? "The script defines no 'actions'." : known.length <= 12 ? `Actions: ${list(known)}.` : "Use a key of 'actions'."}`,
+            `no action named ${quote(v)}${this.didYouMean(v, known)} ${known.length === 0 ? "The script defines no 'actions'." : known.length <= 12 ? `Actions: ${list(known)}.` : "Use a key of 'actions'."}`,
           );
         }
         return v;
@@ -537,7 +564,7 @@ class Parser {
         this.report(
           loc,
           'unknown-variable',
-          `{${name}} in the URL names no variable or built-in, so it expands to nothing${didYouMean(name, this.knownNames())} Declare it in 'variables' or fix the name.`,
+          `{${name}} in the URL names no variable or built-in, so it expands to nothing${this.didYouMean(name, this.knownNames())} Declare it in 'variables' or fix the name.`,
           'warning',
         );
       }

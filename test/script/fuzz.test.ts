@@ -223,6 +223,21 @@ describe('parseScript never fails in any other way', () => {
     expect(({} as Json).polluted).to.equal(undefined);
     expect(({} as Json).format).to.equal(undefined);
 
+    // Tens of thousands of unknown names against tens of thousands of declared ones: suggestions
+    // are bounded, so this stays fast instead of comparing every pair.
+    const n = 20_000;
+    const many = fullScript();
+    for (let i = 0; i < n; i++) many.variables.push({ name: `V${i}`, type: 'string' });
+    many.pages[1].body = Array.from({ length: n }, (_, i) => ({
+      type: 'input',
+      variable: `Y${i}`,
+      label: `{{X${i}}}`,
+    }));
+    const t1 = performance.now();
+    const manyResult = parseOrReject(many) as ScriptError;
+    expect(manyResult.issues).to.have.length(2 * n);
+    expect(performance.now() - t1).to.be.below(10_000);
+
     const big = fullScript();
     const bodyWithoutIds = JSON.parse(
       JSON.stringify(base.pages[0].body).replace(/"id":"[^"]*",?/g, ''),
