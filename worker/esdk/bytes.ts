@@ -88,7 +88,9 @@ export class Reader {
 
   /** A uint16 length followed by that many bytes. */
   lengthPrefixed(what: string): Bytes {
-    const n = this.u16(`${what} length`);
+    if (this.remaining < 2) this.need(2, `${what} length`);
+    const n = this.view.getUint16(this.pos);
+    this.pos += 2;
     return this.take(n, what);
   }
 }

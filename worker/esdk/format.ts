@@ -103,6 +103,10 @@ export interface MessageHeader {
   readonly suite: Suite;
   readonly messageId: Bytes;
   readonly encryptionContext: Readonly<Record<string, string>>;
+  /** The header's serialized context pairs (count and entries, no length); a view. */
+  readonly contextPairs: Bytes;
+  /** Whether `contextPairs` is already in the spec's order (keys strictly ascending as UTF-8 bytes). */
+  readonly contextCanonical: boolean;
   readonly encryptedDataKeys: readonly EncryptedDataKey[];
   readonly contentType: 1 | 2;
   readonly frameLength: number;
@@ -155,11 +159,11 @@ function parseHeader(r: Reader, options: ParseOptions): MessageHeader {
   let suite: Suite;
   if (version === 2) {
     const id = r.u16('algorithm suite id');
-    need(
-      id === SUITE_COMMIT_KEY.id,
-      'UnsupportedSuite',
-      `algorithm suite ${suiteLabel(id)} is not supported; v2 messages must use 0x0478`,
-    );
+    if (!(id === SUITE_COMMIT_KEY.id))
+      throw new EsdkError(
+        'UnsupportedSuite',
+        `algorithm suite ${suiteLabel(id)} is not supported; v2 messages must use 0x0478`,
+      );
     suite = SUITE_COMMIT_KEY;
   } else if (version === 1) {
     need(
@@ -168,17 +172,14 @@ function parseHeader(r: Reader, options: ParseOptions): MessageHeader {
       'message format v1 (no key commitment) is refused unless allowLegacyV1 is set',
     );
     const type = r.u8('type');
-    need(
-      type === TYPE_CUSTOMER_AE_DATA,
-      'Malformed',
-      `v1 type must be 0x80, got 0x${type.toString(16)}`,
-    );
+    if (type !== TYPE_CUSTOMER_AE_DATA)
+      throw new EsdkError('Malformed', `v1 type must be 0x80, got 0x${type.toString(16)}`);
     const id = r.u16('algorithm suite id');
-    need(
-      id === SUITE_LEGACY_HKDF_SHA256.id,
-      'UnsupportedSuite',
-      `algorithm suite ${suiteLabel(id)} is not supported; v1 messages must use 0x0178`,
-    );
+    if (!(id === SUITE_LEGACY_HKDF_SHA256.id))
+      throw new EsdkError(
+        'UnsupportedSuite',
+        `algorithm suite ${suiteLabel(id)} is not supported; v1 messages must use 0x0178`,
+      );
     suite = SUITE_LEGACY_HKDF_SHA256;
   } else {
     throw new EsdkError(
@@ -190,38 +191,34 @@ function parseHeader(r: Reader, options: ParseOptions): MessageHeader {
   }
 
   const messageId = r.take(suite.messageIdLength, 'message id');
-  const encryptionContext = parseEncryptionContext(r.lengthPrefixed('encryption context'));
+  const contextPairs = r.lengthPrefixed('encryption context');
+  const { context: encryptionContext, canonical: contextCanonical } =
+    parseEncryptionContext(contextPairs);
 
   const edkCount = r.u16('encrypted data key count');
   need(edkCount > 0, 'Malformed', 'the header has no encrypted data keys');
-  need(
-    edkCount <= options.maxEncryptedDataKeys,
-    'TooManyEncryptedDataKeys',
-    `the message has ${edkCount} encrypted data keys; at most ${options.maxEncryptedDataKeys} are accepted`,
-  );
+  if (!(edkCount <= options.maxEncryptedDataKeys))
+    throw new EsdkError(
+      'TooManyEncryptedDataKeys',
+      `the message has ${edkCount} encrypted data keys; at most ${options.maxEncryptedDataKeys} are accepted`,
+    );
   const encryptedDataKeys: EncryptedDataKey[] = [];
   for (let i = 0; i < edkCount; i++) {
-    const providerId = r.lengthPrefixed(`encrypted data key ${i} provider id`);
-    const providerInfo = r.lengthPrefixed(`encrypted data key ${i} provider info`);
-    const ciphertext = r.lengthPrefixed(`encrypted data key ${i}`);
+    const providerId = r.lengthPrefixed('encrypted data key provider id');
+    const providerInfo = r.lengthPrefixed('encrypted data key provider info');
+    const ciphertext = r.lengthPrefixed('encrypted data key');
     encryptedDataKeys.push({ providerId, providerInfo, ciphertext });
   }
 
   const contentType = r.u8('content type');
-  need(
-    contentType === CONTENT_TYPE_FRAMED || contentType === CONTENT_TYPE_NON_FRAMED,
-    'Malformed',
-    `unknown content type ${contentType}`,
-  );
+  if (!(contentType === CONTENT_TYPE_FRAMED || contentType === CONTENT_TYPE_NON_FRAMED))
+    throw new EsdkError('Malformed', `unknown content type ${contentType}`);
   if (version === 1) {
     const reserved = r.u32('reserved');
     need(reserved === 0, 'Malformed', 'the reserved header field must be 00 00 00 00');
     const ivLength = r.u8('IV length');
-    need(
-      ivLength === suite.ivLength,
-      'Malformed',
-      `IV length must be ${suite.ivLength}, got ${ivLength}`,
-    );
+    if (!(ivLength === suite.ivLength))
+      throw new EsdkError('Malformed', `IV length must be ${suite.ivLength}, got ${ivLength}`);
   }
   const frameLength = r.u32('frame length');
   if (contentType === CONTENT_TYPE_NON_FRAMED) {
@@ -240,6 +237,8 @@ function parseHeader(r: Reader, options: ParseOptions): MessageHeader {
     suite,
     messageId,
     encryptionContext,
+    contextPairs,
+    contextCanonical,
     encryptedDataKeys,
     contentType,
     frameLength,
@@ -250,24 +249,71 @@ function parseHeader(r: Reader, options: ParseOptions): MessageHeader {
   };
 }
 
-function parseEncryptionContext(bytes: Bytes): Record<string, string> {
+function parseEncryptionContext(bytes: Bytes): {
+  context: Record<string, string>;
+  canonical: boolean;
+} {
   // A null-prototype object: a key such as "__proto__" stays an ordinary key.
   const context = Object.create(null) as Record<string, string>;
-  if (bytes.byteLength === 0) return Object.freeze(context);
+  if (bytes.byteLength === 0) return { context: Object.freeze(context), canonical: true };
+  // Read in place (offsets, not subarrays): this runs for every message.
   const r = new Reader(bytes);
   const count = r.u16('encryption context count');
   need(count > 0, 'Malformed', 'an encryption context with a length must have at least one pair');
+  let canonical = true;
+  let previousStart = -1;
+  let previousEnd = -1;
   for (let i = 0; i < count; i++) {
-    const key = fromUtf8(r.lengthPrefixed('encryption context key'), 'an encryption context key');
-    const value = fromUtf8(
-      r.lengthPrefixed('encryption context value'),
+    const keyLength = r.u16('encryption context key length');
+    r.need(keyLength, 'encryption context key');
+    const keyStart = r.pos;
+    const key = decodeText(bytes, keyStart, (r.pos += keyLength), 'an encryption context key');
+    const valueLength = r.u16('encryption context value length');
+    r.need(valueLength, 'encryption context value');
+    const valueStart = r.pos;
+    const value = decodeText(
+      bytes,
+      valueStart,
+      (r.pos += valueLength),
       'an encryption context value',
     );
-    need(!(key in context), 'Malformed', `duplicate encryption context key ${JSON.stringify(key)}`);
+    if (key in context) {
+      throw new EsdkError('Malformed', `duplicate encryption context key ${JSON.stringify(key)}`);
+    }
+    if (canonical && previousStart >= 0) {
+      canonical =
+        compareRanges(bytes, previousStart, previousEnd, keyStart, keyStart + keyLength) < 0;
+    }
+    previousStart = keyStart;
+    previousEnd = keyStart + keyLength;
     context[key] = value;
   }
   need(r.remaining === 0, 'Malformed', 'the encryption context section is longer than its pairs');
-  return Object.freeze(context);
+  return { context: Object.freeze(context), canonical };
+}
+
+/** Compares bytes[a0, a1) with bytes[b0, b1) as unsigned bytes, shorter prefix first. */
+function compareRanges(bytes: Bytes, a0: number, a1: number, b0: number, b1: number): number {
+  const n = Math.min(a1 - a0, b1 - b0);
+  for (let i = 0; i < n; i++) {
+    const d = bytes[a0 + i]! - bytes[b0 + i]!;
+    if (d !== 0) return d;
+  }
+  return a1 - a0 - (b1 - b0);
+}
+
+/** UTF-8 text of bytes[start, end); short ASCII (the usual context) skips TextDecoder. */
+function decodeText(bytes: Bytes, start: number, end: number, what: string): string {
+  if (end - start <= 64) {
+    let s = '';
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (b > 0x7f) return fromUtf8(bytes.subarray(start, end), what);
+      s += String.fromCharCode(b);
+    }
+    return s;
+  }
+  return fromUtf8(bytes.subarray(start, end), what);
 }
 
 function parseBody(
@@ -295,27 +341,24 @@ function parseBody(
     const first = r.u32('frame sequence number');
     if (first === SEQUENCE_NUMBER_END) {
       const sequenceNumber = r.u32('final frame sequence number');
-      need(
-        sequenceNumber === expected,
-        'Malformed',
-        `final frame has sequence number ${sequenceNumber}, expected ${expected}`,
-      );
+      if (sequenceNumber !== expected)
+        throw new EsdkError(
+          'Malformed',
+          `final frame has sequence number ${sequenceNumber}, expected ${expected}`,
+        );
       const iv = r.take(ivLength, 'final frame IV');
       const contentLength = r.u32('final frame content length');
-      need(
-        contentLength <= header.frameLength,
-        'Malformed',
-        `final frame content (${contentLength}) is longer than the frame length (${header.frameLength})`,
-      );
+      if (!(contentLength <= header.frameLength))
+        throw new EsdkError(
+          'Malformed',
+          `final frame content (${contentLength}) is longer than the frame length (${header.frameLength})`,
+        );
       const sealed = r.take(contentLength + tagLength, 'final frame content');
       body.push({ sequenceNumber, iv, sealed, contentLength, kind: 'final' });
       return { body, plaintextLength: plaintextLength + contentLength };
     }
-    need(
-      first === expected,
-      'Malformed',
-      `frame has sequence number ${first}, expected ${expected}`,
-    );
+    if (!(first === expected))
+      throw new EsdkError('Malformed', `frame has sequence number ${first}, expected ${expected}`);
     const iv = r.take(ivLength, 'frame IV');
     const sealed = r.take(header.frameLength + tagLength, 'frame content');
     body.push({
@@ -403,16 +446,16 @@ export function checkEncryptionContext(context: Readonly<Record<string, string>>
     'the encryption context must be an object',
   );
   for (const [k, v] of Object.entries(context)) {
-    need(
-      typeof v === 'string',
-      'InvalidInput',
-      `encryption context value for ${JSON.stringify(k)} must be a string`,
-    );
-    need(
-      !k.startsWith(RESERVED_PREFIX),
-      'InvalidInput',
-      `encryption context keys starting with "${RESERVED_PREFIX}" are reserved`,
-    );
+    if (typeof v !== 'string')
+      throw new EsdkError(
+        'InvalidInput',
+        `encryption context value for ${JSON.stringify(k)} must be a string`,
+      );
+    if (k.startsWith(RESERVED_PREFIX))
+      throw new EsdkError(
+        'InvalidInput',
+        `encryption context keys starting with "${RESERVED_PREFIX}" are reserved`,
+      );
   }
 }
 

@@ -11,6 +11,7 @@ import { type Bytes, bytesEqual, constantTimeEqual } from './bytes.js';
 import { EsdkError, need } from './errors.js';
 import {
   type BodyPart,
+  CONTENT_TYPE_FRAMED,
   type EncryptedDataKey,
   type MessageHeader,
   COMMIT_KEY_LABEL,
@@ -24,7 +25,7 @@ import {
   serializeContextPairs,
   serializeHeaderV2,
 } from './format.js';
-import { type Keyring, MultiKeyring } from './keyring.js';
+import { type ContextAad, type Keyring, MultiKeyring } from './keyring.js';
 
 /** Options of `decryptMessage`. */
 export interface DecryptOptions {
@@ -69,7 +70,8 @@ function asKeyring(keyring: Keyring | readonly Keyring[]): Keyring {
 }
 
 function asBytes(input: Uint8Array, what: string): Bytes {
-  need(input instanceof Uint8Array, 'InvalidInput', `${what} must be a Uint8Array`);
+  if (!(input instanceof Uint8Array))
+    throw new EsdkError('InvalidInput', `${what} must be a Uint8Array`);
   return input as Bytes;
 }
 
@@ -94,13 +96,21 @@ export async function decryptMessage(
   });
   const { suite, messageId } = header;
 
-  const aads = [serializeContextPairs(header.encryptionContext)];
-  // The JavaScript ESDK's raw keyrings sort the context with localeCompare unless utf8Sorting is
-  // set (its issue #428); the same pairs in that order are the same context, so accept it too.
-  const legacy = serializeContextPairs(header.encryptionContext, 'legacy-locale');
-  if (!bytesEqual(legacy, aads[0]!)) aads.push(legacy);
+  const context = header.encryptionContext;
+  // The header's own bytes are the spec serialization when already in UTF-8 key order.
+  const primary = header.contextCanonical ? header.contextPairs : serializeContextPairs(context);
+  const aad: ContextAad = {
+    primary,
+    // The JavaScript ESDK's raw keyrings sort the context with localeCompare unless utf8Sorting is
+    // set (its issue #428). The same pairs in another order are the same context, so accept that
+    // order too, computed only when the spec order fails.
+    alternatives() {
+      const legacy = serializeContextPairs(context, 'legacy-locale');
+      return bytesEqual(legacy, primary) ? [] : [legacy];
+    },
+  };
 
-  const found = await asKeyring(keyring).unwrap(header.encryptedDataKeys, aads, suite);
+  const found = await asKeyring(keyring).unwrap(header.encryptedDataKeys, aad, suite);
   if (!found.key) {
     throw found.matched
       ? new EsdkError(
@@ -140,7 +150,11 @@ export async function decryptMessage(
       at += c.byteLength;
     }
   }
-  return { plaintext, encryptionContext: header.encryptionContext, header: publicHeader(header) };
+  return {
+    plaintext,
+    encryptionContext: header.encryptionContext,
+    header: new PublicHeader(header),
+  };
 }
 
 /**
@@ -309,23 +323,68 @@ function authFailure(what: string, reason: unknown): EsdkError {
 }
 
 const lenientDecoder = new TextDecoder();
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function describeEdks(edks: readonly EncryptedDataKey[]): string {
   return edks.map((k) => JSON.stringify(lenientDecoder.decode(k.providerId))).join(', ');
 }
 
-function publicHeader(header: MessageHeader): DecryptedHeader {
-  let messageId = '';
-  for (const b of header.messageId) messageId += b.toString(16).padStart(2, '0');
-  return {
-    version: header.version,
-    suiteId: header.suite.id,
-    messageId,
-    framed: header.contentType === 2,
-    frameLength: header.frameLength,
-    encryptedDataKeys: header.encryptedDataKeys.map((k) => ({
-      providerId: lenientDecoder.decode(k.providerId),
-      providerInfo: k.providerInfo.slice(),
-    })),
-  };
+/** The public header; the hex message id and the EDK list are built only when read. */
+class PublicHeader implements DecryptedHeader {
+  readonly #header: MessageHeader;
+  #messageId: string | undefined;
+  #edks: DecryptedHeader['encryptedDataKeys'] | undefined;
+
+  constructor(header: MessageHeader) {
+    this.#header = header;
+  }
+
+  get version(): 1 | 2 {
+    return this.#header.version;
+  }
+
+  get suiteId(): number {
+    return this.#header.suite.id;
+  }
+
+  get framed(): boolean {
+    return this.#header.contentType === CONTENT_TYPE_FRAMED;
+  }
+
+  get frameLength(): number {
+    return this.#header.frameLength;
+  }
+
+  get messageId(): string {
+    if (this.#messageId === undefined) {
+      let hex = '';
+      for (const b of this.#header.messageId) hex += HEX[b]!;
+      this.#messageId = hex;
+    }
+    return this.#messageId;
+  }
+
+  get encryptedDataKeys(): DecryptedHeader['encryptedDataKeys'] {
+    this.#edks ??= Object.freeze(
+      this.#header.encryptedDataKeys.map((k) =>
+        Object.freeze({
+          providerId: lenientDecoder.decode(k.providerId),
+          providerInfo: k.providerInfo.slice(),
+        }),
+      ),
+    );
+    return this.#edks;
+  }
+
+  toJSON(): Omit<DecryptedHeader, never> {
+    const { version, suiteId, messageId, framed, frameLength } = this;
+    return {
+      version,
+      suiteId,
+      messageId,
+      framed,
+      frameLength,
+      encryptedDataKeys: this.encryptedDataKeys,
+    };
+  }
 }
