@@ -2,14 +2,24 @@
 /**
  * Builds, into dist/:
  * - cx-script.js      the library: the public API of src/index.ts, and every cx-* element registered
+ * - chunks/           what the library loads on demand (web-vitals)
  * - secured-worker.js the vault worker, bundled on its own; cx-script.js finds it next to itself
  * - demo.js           the demo desktop (index.html); it imports ./cx-script.js, never a copy of it
  * The size of each file, gzipped, is printed by scripts/size-report.mjs after the build.
  */
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import { rmSync } from 'node:fs';
 
-const esbuildOptions = { target: 'es2022', minify: true, tsconfig: 'tsconfig.json', legalComments: 'none' };
+// Start from an empty dist/ so that no stale chunk or worker is served or measured.
+rmSync('dist', { recursive: true, force: true });
+
+const esbuildOptions = {
+  target: 'es2022',
+  minify: true,
+  tsconfig: 'tsconfig.json',
+  legalComments: 'none',
+};
 
 /**
  * Rewrites `new URL('…/x.worker.ts', import.meta.url)` to `new URL('./x.js', import.meta.url)` so
@@ -44,13 +54,17 @@ function libraryAsExternal() {
   return {
     name: 'library-as-external',
     resolveId(source) {
-      if (/(^|\/)components\/all(\.js|\.ts)?$/.test(source)) return { id: './cx-script.js', external: true };
+      if (/(^|\/)components\/all(\.js|\.ts)?$/.test(source))
+        return { id: './cx-script.js', external: true };
       return null;
     },
   };
 }
 
-const onwarn = (/** @type {import('rollup').RollupLog} */ warning, /** @type {(w: import('rollup').RollupLog) => void} */ warn) => {
+const onwarn = (
+  /** @type {import('rollup').RollupLog} */ warning,
+  /** @type {(w: import('rollup').RollupLog) => void} */ warn,
+) => {
   if (warning.code === 'THIS_IS_UNDEFINED') return;
   warn(warning);
 };
@@ -59,8 +73,20 @@ const onwarn = (/** @type {import('rollup').RollupLog} */ warning, /** @type {(w
 export default [
   {
     input: 'components/all.ts',
-    output: { file: 'dist/cx-script.js', format: 'es', sourcemap: true },
-    plugins: [workerUrls({ 'secured.worker.ts': 'secured-worker.js' }), nodeResolve(), esbuild(esbuildOptions)],
+    // A directory output so that what loads on demand (web-vitals, once someone subscribes to
+    // metrics) becomes its own chunk under dist/chunks/ instead of weighing on every agent.
+    output: {
+      dir: 'dist',
+      entryFileNames: 'cx-script.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+    },
+    plugins: [
+      workerUrls({ 'secured.worker.ts': 'secured-worker.js' }),
+      nodeResolve(),
+      esbuild(esbuildOptions),
+    ],
     onwarn,
   },
   {

@@ -8,11 +8,17 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const candidates = ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const candidates = [
+  '/usr/bin/chromium',
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 /** @returns {string | undefined} */
 function findChromium() {
-  if (process.env.CHROME_PATH && existsSync(process.env.CHROME_PATH)) return process.env.CHROME_PATH;
+  if (process.env.CHROME_PATH && existsSync(process.env.CHROME_PATH))
+    return process.env.CHROME_PATH;
   return candidates.find((path) => existsSync(path));
 }
 
@@ -23,15 +29,19 @@ export function ensureChromium() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
   if (isRoot && hasApt) {
-    console.log('[cx-script] Chromium is missing: installing Debian\'s chromium with apt-get');
+    console.log("[cx-script] Chromium is missing: installing Debian's chromium with apt-get");
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
     const install =
       update.status === 0 &&
-      spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation'], {
-        stdio: 'inherit',
-        env,
-      });
+      spawnSync(
+        'apt-get',
+        ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation'],
+        {
+          stdio: 'inherit',
+          env,
+        },
+      );
     const path = findChromium();
     if (install && install.status === 0 && path) return path;
     console.error('[cx-script] apt-get could not install chromium (see above).');
@@ -47,4 +57,5 @@ export function ensureChromium() {
   process.exit(1);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) console.log(ensureChromium());
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  console.log(ensureChromium());

@@ -15,10 +15,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 ensureDeps();
 const chrome = ensureChromium();
 
-const build = spawnSync(process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c', '--silent'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const build = spawnSync(
+  process.execPath,
+  ['node_modules/rollup/dist/bin/rollup', '-c', '--silent'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 if (build.status !== 0) {
   console.error('[cx-script] the build failed: tests not run');
   console.log('0 passed, 1 failed');
@@ -29,7 +33,12 @@ const results = `${root}.wtr-cache/results.json`;
 rmSync(results, { force: true });
 const wtr = spawnSync(
   process.execPath,
-  ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs', ...process.argv.slice(2)],
+  [
+    'node_modules/@web/test-runner/dist/bin.js',
+    '--config',
+    'web-test-runner.config.mjs',
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, CHROME_PATH: chrome } },
 );
 

@@ -42,7 +42,11 @@ export interface VariableDef {
 
 /** A condition, for `visible` and the `if` action. Operands are literals with `{{Var}}` interpolation. */
 export type Condition =
-  | { op: 'equal' | 'notEqual' | 'contains' | 'greaterThan' | 'lessThan'; left: string; right: string }
+  | {
+      op: 'equal' | 'notEqual' | 'contains' | 'greaterThan' | 'lessThan';
+      left: string;
+      right: string;
+    }
   | { op: 'isEmpty'; value: string }
   | { op: 'and' | 'or'; all: Condition[] }
   | { op: 'not'; of: Condition };

@@ -18,7 +18,6 @@
  * (a `SecuredValue`, free text, a URL, anything with spaces or slashes). Telemetry is one of the
  * egress-guard sinks named in DESIGN.md; this module keeps it structurally unable to carry text.
  */
-import { onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals';
 import type { MetricType } from 'web-vitals';
 
 /** How a web vital compares with its published thresholds. */
@@ -122,16 +121,25 @@ function onVital(vital: MetricType): void {
   deliver(metric);
 }
 
-/** Starts the web-vitals observers, once per page. */
+/**
+ * Starts the web-vitals observers, once per page. web-vitals is loaded on demand, as its own chunk,
+ * so that desktops that never subscribe do not download it; its observers are buffered, so the
+ * paint and layout entries that came before it loaded are still reported.
+ */
 function startWebVitals(): void {
   if (vitalsStarted) return;
   vitalsStarted = true;
   const options = { reportAllChanges: true };
-  onTTFB(onVital, options);
-  onFCP(onVital, options);
-  onLCP(onVital, options);
-  onCLS(onVital, options);
-  onINP(onVital, options);
+  import('web-vitals').then(
+    ({ onCLS, onFCP, onINP, onLCP, onTTFB }) => {
+      onTTFB(onVital, options);
+      onFCP(onVital, options);
+      onLCP(onVital, options);
+      onCLS(onVital, options);
+      onINP(onVital, options);
+    },
+    (error: unknown) => reportSinkError(error),
+  );
 }
 
 /**

@@ -31,7 +31,9 @@ export function countingReporter() {
         const fileFailed = (session.errors?.length ?? 0) > 0 || session.passed === false;
         if (fileFailed && acc.failed === before) {
           acc.failed += 1;
-          acc.failures.push(`${session.testFile}: file failed (${session.errors?.[0]?.message ?? 'unknown error'})`);
+          acc.failures.push(
+            `${session.testFile}: file failed (${session.errors?.[0]?.message ?? 'unknown error'})`,
+          );
         }
       }
       mkdirSync('.wtr-cache', { recursive: true });
