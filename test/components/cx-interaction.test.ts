@@ -8,9 +8,6 @@ import { sessionContext } from '../../components/contexts.js';
 import type { CxInteraction } from '../../components/cx-interaction.js';
 import { conversation, settle } from './fixtures.js';
 
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 /** A plain consumer of the session context, to prove what <cx-interaction> provides. */
 class SessionProbe extends LitElement {
   readonly consumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });

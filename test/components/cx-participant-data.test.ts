@@ -4,9 +4,6 @@ import type { CxParticipantData } from '../../components/cx-participant-data.js'
 import type { Conversation } from '../../src/data/conversation.js';
 import { conversation, settle } from './fixtures.js';
 
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 async function mountData(conv: Conversation = conversation()) {
   const host = await fixture<CxInteraction>(
     html`<cx-interaction .conversation=${conv}

@@ -6,10 +6,6 @@ import type { Script } from '../../src/script/types.js';
 import { conversation, fullScript, mount, settle, typeInto } from './fixtures.js';
 import { onMetric } from '../../src/telemetry/metrics.js';
 
-// web-test-runner provides mocha's globals; the repository has no mocha type package.
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 describe('<cx-script>', () => {
   describe('rendering every component type', () => {
     it('renders the page title, "Page 1 of 3" and text with participant data and built-ins', async () => {

@@ -6,9 +6,6 @@ import {
   CxScriptWarningEvent,
 } from '../../components/events.js';
 
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 describe('cx-* events', () => {
   it('bubble out of a shadow root to the document, typed by name', () => {
     const host = document.createElement('div');

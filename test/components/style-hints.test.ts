@@ -2,9 +2,6 @@ import { expect } from '@open-wc/testing';
 import { inlineStyle, safeColor } from '../../components/style-hints.js';
 import type { ComponentStyle } from '../../src/script/types.js';
 
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 describe('style hints', () => {
   it('maps numbers to px, boxes to four sides, stretch to 100% and validated colours', () => {
     expect(

@@ -5,10 +5,6 @@ import { InteractionSession } from '../../src/data/session.js';
 import { SecuredValue } from '../../src/guard/secured-value.js';
 import type { Script, VariableDef } from '../../src/script/types.js';
 
-// web-test-runner provides mocha's globals; there is no mocha type package (tsconfig `types: []`).
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 function bind(
   variables: VariableDef[],
   attributes: Record<string, string>,

@@ -2,10 +2,6 @@ import { expect } from '@open-wc/testing';
 import { MemorySource } from '../../src/data/memory-source.js';
 import type { Conversation } from '../../src/data/conversation.js';
 
-// web-test-runner provides mocha's globals; there is no mocha type package (tsconfig `types: []`).
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 const conv = (): Conversation => ({
   id: 'c1',
   organizationId: 'org',

@@ -4,10 +4,6 @@ import { SESSION_BUILTIN_NAMES, formatPhoneNumber } from '../../src/data/builtin
 import { BUILTIN_VARIABLES } from '../../src/script/builtins.js';
 import type { Conversation, Participant } from '../../src/data/conversation.js';
 
-// web-test-runner provides mocha's globals; there is no mocha type package (tsconfig `types: []`).
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 function conversation(participants: Participant[]): Conversation {
   return { id: 'conv-42', organizationId: 'org-7', mediaType: 'call', participants };
 }

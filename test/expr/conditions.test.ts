@@ -4,10 +4,6 @@ import { compareTexts, evaluateCondition } from '../../src/expr/conditions.js';
 import type { Scope, Value } from '../../src/expr/scope.js';
 import type { Condition } from '../../src/script/types.js';
 
-// web-test-runner provides mocha's globals; there is no mocha type package (tsconfig `types: []`).
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 const card = new SecuredValue({ sources: ['CardNumber'] });
 const values: Record<string, Value> = {
   Name: 'Alice',

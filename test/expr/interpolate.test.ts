@@ -8,10 +8,6 @@ import {
 } from '../../src/expr/interpolate.js';
 import type { Scope, Value } from '../../src/expr/scope.js';
 
-// web-test-runner provides mocha's globals; there is no mocha type package (tsconfig `types: []`).
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 function scope(values: Record<string, Value>): Scope {
   return { get: (name) => (Object.hasOwn(values, name) ? values[name] : undefined) };
 }

@@ -2,9 +2,6 @@ import { expect } from '@open-wc/testing';
 import { SecuredValue, DEFAULT_MASK } from '../../src/guard/secured-value.js';
 import { InteractionSession } from '../../src/data/session.js';
 import { ScriptRuntime } from '../../src/script/runtime.js';
-// web-test-runner provides mocha's globals; there is no mocha type package (tsconfig `types: []`).
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
 
 import { button, conversation, runtimeFor, script } from './helpers.js';
 

@@ -2,11 +2,6 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { expandUriTemplate, parseUriTemplate } from '../../src/uri/template.js';
 
-// web-test-runner provides mocha's globals; the repository has no mocha type package (tsconfig
-// `types: []`), so they are declared here, module-scoped.
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 const RUNS = 2_500;
 
 /** Random well-formed Unicode text, with URL delimiters and `%` made frequent. */

@@ -6,11 +6,6 @@ import { expect } from '@open-wc/testing';
 import { UriTemplateError, expandUriTemplate, parseUriTemplate } from '../../src/uri/template.js';
 import type { UriVariables } from '../../src/uri/template.js';
 
-// web-test-runner provides mocha's globals; the repository has no mocha type package (tsconfig
-// `types: []`), so they are declared here, module-scoped.
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 type Expected = string | string[] | false;
 interface Group {
   level?: number;

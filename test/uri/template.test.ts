@@ -9,11 +9,6 @@ import {
 import type { UriSpan, UriVariables } from '../../src/uri/template.js';
 import { SecuredValue } from '../../src/guard/secured-value.js';
 
-// web-test-runner provides mocha's globals; the repository has no mocha type package (tsconfig
-// `types: []`), so they are declared here, module-scoped.
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-
 /** The UriTemplateError thrown by `fn`, or a failed assertion. */
 function errorOf(fn: () => unknown): UriTemplateError {
   try {
