@@ -776,16 +776,23 @@ describe('ESDK: speed', () => {
     };
     await floor();
     await ours();
+    // Alternating rounds; each side judged by its best round, the usual estimate of its cost on an
+    // idle machine (another test file or process slows single rounds, not the best of fifteen).
     const floorTimes: number[] = [];
     const ourTimes: number[] = [];
-    for (let i = 0; i < 9; i++) {
-      floorTimes.push(await time(floor));
-      ourTimes.push(await time(ours));
+    for (let i = 0; i < 15; i++) {
+      if (i % 2) {
+        floorTimes.push(await time(floor));
+        ourTimes.push(await time(ours));
+      } else {
+        ourTimes.push(await time(ours));
+        floorTimes.push(await time(floor));
+      }
     }
     const best = (xs: number[]) => Math.min(...xs);
     const ratio = best(ourTimes) / best(floorTimes);
     console.log(
-      `ESDK speed: 1,000 decrypts ours ${best(ourTimes).toFixed(1)} ms, WebCrypto floor ${best(floorTimes).toFixed(1)} ms, ratio ${ratio.toFixed(2)}`,
+      `ESDK speed: 1,000 decrypts, best of 15: ours ${best(ourTimes).toFixed(1)} ms, WebCrypto floor ${best(floorTimes).toFixed(1)} ms, ratio ${ratio.toFixed(2)}`,
     );
     expect(ratio).to.be.at.most(1.25);
   });

@@ -86,6 +86,12 @@ const SINGLE_BLOCK_STRING = utf8('AWSKMSEncryptionClient Single Block');
 /** HKDF info labels (key-derivation.md). */
 const DERIVE_KEY_LABEL = utf8('DERIVEKEY');
 export const COMMIT_KEY_LABEL = utf8('COMMITKEY');
+/** 0x0478's data-key info: suite id || "DERIVEKEY". Read-only (WebCrypto copies its inputs). */
+const COMMIT_SUITE_DERIVE_INFO = new Writer(2 + DERIVE_KEY_LABEL.byteLength)
+  .u16(0x0478)
+  .put(DERIVE_KEY_LABEL).bytes;
+/** The v2 header authentication IV: 12 zero bytes. Read-only. */
+const ZERO_IV = new Uint8Array(12);
 
 /** An encrypted data key as serialized in the header. All fields are views into the message. */
 export interface EncryptedDataKey {
@@ -228,8 +234,7 @@ function parseHeader(r: Reader, options: ParseOptions): MessageHeader {
   }
   const suiteData = r.take(suite.commitmentLength, 'key commitment');
   const headerBody = r.bytes.subarray(0, r.pos);
-  const headerIv =
-    version === 1 ? r.take(suite.ivLength, 'header IV') : new Uint8Array(suite.ivLength);
+  const headerIv = version === 1 ? r.take(suite.ivLength, 'header IV') : ZERO_IV;
   const headerTag = r.take(suite.tagLength, 'header authentication tag');
 
   return {
@@ -383,17 +388,35 @@ export function bodyAad(
       : part.kind === 'final'
         ? FINAL_FRAME_STRING
         : SINGLE_BLOCK_STRING;
-  return new Writer(messageId.byteLength + label.byteLength + 12)
-    .put(messageId)
-    .put(label)
-    .u32(part.sequenceNumber)
-    .u64(part.contentLength).bytes;
+  const m = messageId.byteLength;
+  const out = new Uint8Array(m + label.byteLength + 12);
+  out.set(messageId);
+  out.set(label, m);
+  let at = m + label.byteLength;
+  const seq = part.sequenceNumber;
+  out[at++] = seq >>> 24;
+  out[at++] = (seq >>> 16) & 0xff;
+  out[at++] = (seq >>> 8) & 0xff;
+  out[at++] = seq & 0xff;
+  // uint64 content length: the high word is at most 2^21 (lengths stay below 2^53).
+  const length = part.contentLength;
+  const hi = Math.floor(length / 0x1_0000_0000);
+  const lo = length >>> 0;
+  out[at++] = hi >>> 24;
+  out[at++] = (hi >>> 16) & 0xff;
+  out[at++] = (hi >>> 8) & 0xff;
+  out[at++] = hi & 0xff;
+  out[at++] = lo >>> 24;
+  out[at++] = (lo >>> 16) & 0xff;
+  out[at++] = (lo >>> 8) & 0xff;
+  out[at] = lo & 0xff;
+  return out;
 }
 
 /** HKDF info for the data key: v2 = suite id || "DERIVEKEY"; v1 = suite id || message id. */
 export function deriveKeyInfo(suite: Suite, messageId: Bytes): Bytes {
-  const tail = suite.commitmentLength ? DERIVE_KEY_LABEL : messageId;
-  return new Writer(2 + tail.byteLength).u16(suite.id).put(tail).bytes;
+  if (suite.commitmentLength) return COMMIT_SUITE_DERIVE_INFO; // the same for every message
+  return new Writer(2 + messageId.byteLength).u16(suite.id).put(messageId).bytes;
 }
 
 /** A frame IV: the sequence number, big-endian, right-aligned in the IV. */
