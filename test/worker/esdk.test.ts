@@ -16,12 +16,6 @@ import {
 } from '../../worker/esdk/index.js';
 import { parseMessage } from '../../worker/esdk/format.js';
 
-// web-test-runner provides mocha's globals; the repository has no mocha type package (tsconfig
-// `types: []`), so they are declared here, module-scoped.
-declare const describe: (name: string, body: () => void) => void;
-declare const it: (name: string, body: () => unknown) => void;
-declare const before: (body: () => unknown) => void;
-
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
