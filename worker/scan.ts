@@ -1,0 +1,461 @@
+/**
+ * The plaintext scanner: layer 3 of the egress guard. The vault holds every decrypted plaintext;
+ * before anything leaves the page the outgoing text is scanned for each of them, in the encodings a
+ * script (or an agent typing into a field) could use to smuggle one out.
+ *
+ * Pure: no worker globals, so tests and the bench call it directly; the vault worker owns one.
+ *
+ * ## What a scan finds
+ * A held plaintext `s` (trimmed) in the text, as:
+ * - raw, case-folded (`toLowerCase` on both sides);
+ * - percent-decoded any number of times, until a fixpoint (`%2541` → `%41` → `A`), also with `+` as a
+ *   space (form encoding), and HTML character references (`&#65;`, `&#x41;`, `&amp;` …) and
+ *   JavaScript escapes (`\u0041`, `\u{41}`, `\x41`) decoded in the same loop;
+ * - base64 and base64url of `s` at each of the 3 byte alignments, so `s` embedded anywhere inside a
+ *   longer base64 string is found (the characters fully determined by the secret's bytes are
+ *   indexed);
+ * - inside base64 / base64url / hex tokens of the text: each token is decoded (at each of the 4
+ *   character offsets, or 2 for hex) and the decoded text is scanned again, one level deep; this
+ *   also finds base64 of a case-changed or percent-encoded secret, and hex in either case;
+ * - for numeric secrets (digits with optional spaces, dashes or dots, at least
+ *   {@link MIN_SCANNED_LENGTH} digits): the digits alone, against the text's digit runs, where a run
+ *   may be broken by up to 3 non-alphanumeric characters (`4111 1111 1111 1111`, `4111-1111-…` and
+ *   `4111111111111111` are one number).
+ *
+ * ## The shortest secret covered: {@link MIN_SCANNED_LENGTH} = 4 characters (4 digits for numbers)
+ * Shorter plaintexts are held (and counted in {@link PlaintextScanner.size}) but not scanned:
+ * - a 3-digit value (a CVV) occurs in about 1 in 100 three-digit windows of any URL that carries a
+ *   number, so the scan would block ordinary pops all day; at 4 digits it is 1 in 10,000 per window;
+ * - base64 of a secret at the two unaligned offsets keeps only the characters entirely made of the
+ *   secret's bits: 3 bytes leave 2–3 such characters (found by chance in any base64-looking token),
+ *   4 bytes leave at least 4 (24 bits: 1 in 16 million per position);
+ * - the index keys on 4-character grams, which every indexed form (≥ 4 characters) has.
+ * Short secured values are still covered by layers 1 (parseScript) and 2 (run-time taint); only a
+ * plaintext the agent re-types by hand relies on the scan alone.
+ *
+ * A secret of 4–5 characters is found reliably, but, held by the thousand, it may also match an
+ * innocent URL now and then: a match blocks (fails closed), it never lets a value through.
+ *
+ * ## Cost
+ * `add` derives every encoded form and indexes it under its first 4 characters (an integer key);
+ * `scan` builds a few views of the text (lower-cased, decoded, base64-normalised, digits, decoded
+ * tokens) and looks each position up once, verifying candidates with `startsWith`. A URL of a few
+ * hundred characters against 1,000 held secrets costs tens of microseconds.
+ */
+
+/** The shortest plaintext (in characters; digits for numeric secrets) that the scan covers. */
+export const MIN_SCANNED_LENGTH = 4;
+
+/** What {@link PlaintextScanner.scan} answers: names only, never a value. */
+export interface ScanResult {
+  /** True when no held plaintext was found in the text. */
+  clean: boolean;
+  /** The names of the held values found, sorted, each once. */
+  names: string[];
+}
+
+interface Pattern {
+  readonly id: string;
+  readonly name: string;
+  readonly text: string;
+}
+
+/** The kinds of view a pattern is looked up in (an index each). */
+const Kind = {
+  /** Lower-cased text: raw, decoded, and decoded tokens. */
+  Lower: 0,
+  /** Base64 with `-` → `+` and `_` → `/`, case kept. */
+  Base64: 1,
+  /** Digits only. */
+  Digits: 2,
+} as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+type Index = Map<number, Pattern[]>;
+
+const GRAM = 4;
+const encoder = new TextEncoder();
+const utf8 = new TextDecoder();
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < B64.length; i++) B64_VALUE[B64.charCodeAt(i)] = i;
+const NUMERIC = /^[\d\s.-]+$/;
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  sol: '/',
+  colon: ':',
+  equals: '=',
+  quest: '?',
+  num: '#',
+  percnt: '%',
+  plus: '+',
+  period: '.',
+  commat: '@',
+};
+
+/** The integer key of the 4 characters at `i` (low byte of each code unit; collisions are verified). */
+function gramKey(s: string, i: number): number {
+  return (
+    (((s.charCodeAt(i) & 0xff) << 24) |
+      ((s.charCodeAt(i + 1) & 0xff) << 16) |
+      ((s.charCodeAt(i + 2) & 0xff) << 8) |
+      (s.charCodeAt(i + 3) & 0xff)) >>>
+    0
+  );
+}
+
+function base64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
+  }
+  return out;
+}
+
+/**
+ * The base64 characters fully determined by `bytes` when they follow `offset` (0–2) other bytes:
+ * what any base64 string that contains these bytes at that alignment must contain.
+ */
+function base64Core(bytes: Uint8Array, offset: number): string {
+  const padded = new Uint8Array(offset + bytes.length);
+  padded.set(bytes, offset);
+  const encoded = base64(padded);
+  const first = Math.ceil((offset * 8) / 6);
+  const end = Math.floor(((offset + bytes.length) * 8) / 6);
+  return encoded.slice(first, end);
+}
+
+/**
+ * Decodes the base64 characters `s[start..end)` (standard alphabet) into `out`, stopping at the
+ * first other character; answers how many bytes were written.
+ */
+function decodeBase64(s: string, start: number, end: number, out: Uint8Array): number {
+  let bits = 0;
+  let acc = 0;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    const v = c < 128 ? B64_VALUE[c]! : -1;
+    if (v < 0) break;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = (acc >> bits) & 0xff;
+    }
+  }
+  return n;
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  c |= 0x20;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+function decodePercentRun(run: string): string {
+  const bytes = new Uint8Array(run.length / 3);
+  for (let i = 0; i < bytes.length; i++) {
+    bytes[i] = (hexValue(run.charCodeAt(i * 3 + 1)) << 4) | hexValue(run.charCodeAt(i * 3 + 2));
+  }
+  return utf8.decode(bytes);
+}
+
+function codePoint(n: number, fallback: string): string {
+  return Number.isInteger(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : fallback;
+}
+
+/** One round of decoding: percent escapes, HTML character references, JavaScript escapes. */
+function decodeOnce(s: string, plusAsSpace: boolean): string {
+  let out = plusAsSpace ? s.replace(/\+/g, ' ') : s;
+  if (out.includes('%')) out = out.replace(/(?:%[0-9a-fA-F]{2})+/g, decodePercentRun);
+  if (out.includes('&')) {
+    out = out.replace(/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,8});?/g, (m, body: string) => {
+      if (body[0] !== '#') return NAMED_ENTITIES[body.toLowerCase()] ?? m;
+      const hex = body[1] === 'x' || body[1] === 'X';
+      return codePoint(parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10), m);
+    });
+  }
+  if (out.includes('\\')) {
+    out = out.replace(
+      /\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))/g,
+      (m, braced?: string, u?: string, x?: string) =>
+        codePoint(parseInt((braced ?? u ?? x)!, 16), m),
+    );
+  }
+  return out;
+}
+
+/** Decodes until nothing changes (each round that changes something shortens the text). */
+function decodeFully(s: string, plusAsSpace: boolean): string {
+  for (;;) {
+    const next = decodeOnce(s, plusAsSpace);
+    if (next === s) return s;
+    s = next;
+  }
+}
+
+/**
+ * The text's digit runs, each with its separators removed: digits joined across up to 3
+ * non-alphanumeric characters. Runs shorter than {@link MIN_SCANNED_LENGTH} digits are dropped.
+ */
+function digitRuns(s: string): string[] {
+  const runs: string[] = [];
+  let run = '';
+  let gap = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      run += s[i];
+      gap = 0;
+    } else if (run && gap < 3 && !isAlnum(c)) {
+      gap++;
+    } else {
+      if (run.length >= MIN_SCANNED_LENGTH) runs.push(run);
+      run = '';
+      gap = 0;
+    }
+  }
+  if (run.length >= MIN_SCANNED_LENGTH) runs.push(run);
+  return runs;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c > 127;
+}
+
+function isBase64Char(c: number): boolean {
+  return c < 128 && B64_VALUE[c]! >= 0;
+}
+
+/** A filter in front of each index: one bit per hashed key, so most positions skip the map. */
+const FILTER_BITS = 20;
+
+function filterBit(key: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> (32 - FILTER_BITS);
+}
+
+function lowerByte(b: number): number {
+  return b >= 65 && b <= 90 ? b | 0x20 : b;
+}
+
+/** Bytes that mean the decoded token holds escapes worth decoding as text: `%`, `&`, `\`, `+`. */
+function hasEscapes(bytes: Uint8Array, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x25 || b === 0x26 || b === 0x5c || b === 0x2b) return true;
+  }
+  return false;
+}
+
+interface Entry {
+  kind: Kind;
+  key: number;
+  pattern: Pattern;
+}
+
+/**
+ * Holds plaintexts by id and finds them in outgoing text, in their common encodings.
+ *
+ * @example
+ * const scanner = new PlaintextScanner();
+ * scanner.add('h1', 'CardNumber', '4111 1111 1111 1111');
+ * scanner.scan('https://crm.example.com/?q=4111-1111-1111-1111'); // { clean: false, names: ['CardNumber'] }
+ */
+export class PlaintextScanner {
+  private readonly indexes: [Index, Index, Index] = [new Map(), new Map(), new Map()];
+  private readonly filters = [0, 1, 2].map(() => new Uint8Array(1 << FILTER_BITS));
+  private readonly entries = new Map<string, Entry[]>();
+  private scratch = new Uint8Array(256);
+
+  /** How many plaintexts are held, including those too short to be scanned. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Holds `plaintext` under `id` (replacing what `id` held) and indexes its encoded forms. A
+   * plaintext shorter than {@link MIN_SCANNED_LENGTH} characters (trimmed) is held but not scanned.
+   */
+  add(id: string, name: string, plaintext: string): void {
+    this.remove(id);
+    const list: Entry[] = [];
+    this.entries.set(id, list);
+    const secret = plaintext.trim();
+    if ([...secret].length < MIN_SCANNED_LENGTH) return;
+    const put = (kind: Kind, text: string) => {
+      if (text.length < GRAM) return;
+      if (list.some((e) => e.kind === kind && e.pattern.text === text)) return;
+      const entry = { kind, key: gramKey(text, 0), pattern: { id, name, text } };
+      list.push(entry);
+      const index = this.indexes[kind];
+      const bucket = index.get(entry.key);
+      if (bucket) bucket.push(entry.pattern);
+      else index.set(entry.key, [entry.pattern]);
+      this.filters[kind]![filterBit(entry.key)] = 1;
+    };
+    const lower = secret.toLowerCase();
+    put(Kind.Lower, lower);
+    // The same, as the bytes a decoded base64 or hex token holds (differs only when not ASCII).
+    put(Kind.Lower, String.fromCharCode(...encoder.encode(lower)));
+    for (const form of new Set([secret, lower, secret.toUpperCase()])) {
+      const bytes = encoder.encode(form);
+      for (let offset = 0; offset < 3; offset++) put(Kind.Base64, base64Core(bytes, offset));
+    }
+    if (NUMERIC.test(secret)) {
+      const digits = secret.replace(/\D/g, '');
+      if (digits.length >= MIN_SCANNED_LENGTH) {
+        put(Kind.Digits, digits);
+        put(Kind.Lower, digits);
+      }
+    }
+  }
+
+  /** Forgets the plaintext held under `id`. */
+  remove(id: string): void {
+    const list = this.entries.get(id);
+    if (!list) return;
+    this.entries.delete(id);
+    for (const { kind, key, pattern } of list) {
+      const index = this.indexes[kind];
+      const bucket = index.get(key);
+      if (!bucket) continue;
+      const rest = bucket.filter((p) => p !== pattern);
+      if (rest.length) index.set(key, rest);
+      else index.delete(key);
+      // The filter bit stays set: a stale bit costs one map lookup, never a missed match.
+    }
+  }
+
+  /** Forgets every plaintext. */
+  clear(): void {
+    this.entries.clear();
+    for (const index of this.indexes) index.clear();
+    for (const filter of this.filters) filter.fill(0);
+  }
+
+  /** Scans `text` for every held plaintext; answers the names found (never a value). */
+  scan(text: string): ScanResult {
+    const found = new Set<string>();
+    if (this.entries.size > 0 && text.length >= GRAM) this.scanText(text, found, new Set());
+    return { clean: found.size === 0, names: [...found].sort() };
+  }
+
+  /** Scans `text` in its views; decodes its tokens too unless it is itself a decoded token. */
+  private scanText(text: string, found: Set<string>, tokens?: Set<string>): void {
+    const views = [text];
+    if (/[%&\\]/.test(text)) views.push(decodeFully(text, false));
+    if (text.includes('+')) views.push(decodeFully(text, true));
+    const seen = new Set<string>();
+    for (const view of views) {
+      if (seen.has(view)) continue;
+      seen.add(view);
+      this.lookup(Kind.Lower, view.toLowerCase(), found);
+      const b64 = /[-_]/.test(view) ? view.replace(/-/g, '+').replace(/_/g, '/') : view;
+      this.lookup(Kind.Base64, b64, found);
+      if (this.indexes[Kind.Digits].size) {
+        for (const run of digitRuns(view)) this.lookup(Kind.Digits, run, found);
+      }
+      if (tokens) this.scanTokens(b64, found, tokens);
+    }
+  }
+
+  /**
+   * Decodes the base64- and hex-looking tokens of `view` (each token once per scan) and scans what
+   * they decode to.
+   */
+  private scanTokens(view: string, found: Set<string>, tokens: Set<string>): void {
+    const min = Math.ceil((MIN_SCANNED_LENGTH * 4) / 3);
+    let start = -1;
+    for (let i = 0; i <= view.length; i++) {
+      const inToken = i < view.length && isBase64Char(view.charCodeAt(i));
+      if (inToken && start < 0) start = i;
+      if (inToken || start < 0) continue;
+      if (i - start >= min) {
+        const token = view.slice(start, i);
+        if (!tokens.has(token)) {
+          tokens.add(token);
+          const out = this.bytes(token.length);
+          for (let offset = 0; offset < 4 && token.length - offset >= min; offset++) {
+            this.scanBytes(out, decodeBase64(token, offset, token.length, out), found);
+          }
+        }
+      }
+      start = -1;
+    }
+    for (const m of view.matchAll(/[0-9a-fA-F]{8,}/g)) {
+      const key = 'hex:' + m[0];
+      if (tokens.has(key)) continue;
+      tokens.add(key);
+      this.scanHex(m[0], found);
+    }
+  }
+
+  private scanHex(hex: string, found: Set<string>): void {
+    const out = this.bytes(hex.length);
+    for (let offset = 0; offset < 2; offset++) {
+      const length = (hex.length - offset) >> 1;
+      for (let j = 0; j < length; j++) {
+        const at = offset + j * 2;
+        out[j] = (hexValue(hex.charCodeAt(at)) << 4) | hexValue(hex.charCodeAt(at + 1));
+      }
+      this.scanBytes(out, length, found);
+    }
+  }
+
+  /** A scratch buffer of at least `length` bytes, reused between tokens. */
+  private bytes(length: number): Uint8Array {
+    if (this.scratch.length < length) this.scratch = new Uint8Array(length * 2);
+    return this.scratch;
+  }
+
+  /** Scans decoded token bytes: case-folded as they are, and as text when they hold escapes. */
+  private scanBytes(bytes: Uint8Array, length: number, found: Set<string>): void {
+    if (length < GRAM) return;
+    if (hasEscapes(bytes, length)) {
+      this.scanText(utf8.decode(bytes.slice(0, length)), found);
+      return;
+    }
+    const index = this.indexes[Kind.Lower];
+    const filter = this.filters[Kind.Lower]!;
+    let key =
+      ((lowerByte(bytes[0]!) << 24) |
+        (lowerByte(bytes[1]!) << 16) |
+        (lowerByte(bytes[2]!) << 8) |
+        lowerByte(bytes[3]!)) >>>
+      0;
+    for (let i = 0; ;) {
+      if (filter[filterBit(key)]) {
+        for (const p of index.get(key) ?? []) {
+          if (i + p.text.length > length) continue;
+          let j = 0;
+          while (j < p.text.length && p.text.charCodeAt(j) === lowerByte(bytes[i + j]!)) j++;
+          if (j === p.text.length) found.add(p.name);
+        }
+      }
+      if (++i > length - GRAM) return;
+      key = ((key << 8) | lowerByte(bytes[i + GRAM - 1]!)) >>> 0;
+    }
+  }
+
+  private lookup(kind: Kind, view: string, found: Set<string>): void {
+    const index = this.indexes[kind];
+    const filter = this.filters[kind]!;
+    if (index.size === 0 || view.length < GRAM) return;
+    let key = gramKey(view, 0);
+    for (let i = 0; ;) {
+      if (filter[filterBit(key)]) {
+        for (const p of index.get(key) ?? []) if (view.startsWith(p.text, i)) found.add(p.name);
+      }
+      if (++i > view.length - GRAM) return;
+      key = ((key << 8) | (view.charCodeAt(i + GRAM - 1) & 0xff)) >>> 0;
+    }
+  }
+}
