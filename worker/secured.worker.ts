@@ -4,5 +4,7 @@
  */
 import { expose } from 'comlink';
 import { createVaultApi } from './api.js';
+import { installVaultErrorTransfer } from './vault/errors.js';
 
+installVaultErrorTransfer();
 expose(createVaultApi());

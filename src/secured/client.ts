@@ -1,13 +1,28 @@
 /**
  * The main thread's face of the vault worker. One client (one worker) serves every interaction of
- * a desktop; key bytes and plaintexts stay inside the worker.
+ * a desktop; key bytes and plaintexts stay inside the worker. Failures reject with a `VaultError`
+ * whose `code` survived the trip (see worker/vault/errors.ts).
  */
-import { wrap, releaseProxy, type Remote } from 'comlink';
-import type { VaultApi } from '../../worker/api.js';
-import { VAULT_API_VERSION, type VaultPong } from './types.js';
+import { proxy, releaseProxy, transfer, wrap } from 'comlink';
+import type { KeyId, VaultApi } from '../../worker/api.js';
+import { VaultError } from '../../worker/errors.js';
+import type { AesJwk, KeyInfo } from '../../worker/keys/key-store.js';
+import { installVaultErrorTransfer } from '../../worker/vault/errors.js';
+import {
+  VAULT_API_VERSION,
+  type DecryptOutcome,
+  type DecryptRequest,
+  type EncryptRequest,
+  type ScanResult,
+  type VaultConfig,
+  type VaultPong,
+} from './types.js';
+
+export { VaultError };
+export type { KeyId, KeyInfo, AesJwk };
 
 /** Options for {@link createSecuredClient}. */
-export interface SecuredClientOptions {
+export interface SecuredClientOptions extends VaultConfig {
   /**
    * Where the worker script is. By default the worker next to this module: the source worker in
    * development, `secured-worker.js` beside `cx-script.js` in the built bundle.
@@ -15,34 +30,138 @@ export interface SecuredClientOptions {
   workerUrl?: string | URL;
 }
 
+/** Arguments of {@link SecuredClient.addRawAesKey}. */
+export interface AddRawAesKeyOptions extends KeyId {
+  /**
+   * The key: a JWK (`kty: 'oct'`), or 16, 24 or 32 raw bytes. Bytes are copied into a buffer that
+   * is transferred to the worker (so no copy stays on this thread) and zeroed there once imported;
+   * the caller's own buffer is left as it is: wipe it when done. (Decrypting needs a 256-bit key.)
+   */
+  key: AesJwk | Uint8Array | ArrayBuffer;
+  /** Replace a key stored under the same namespace and name. */
+  replace?: boolean;
+}
+
+/** Arguments of {@link SecuredClient.addKeyBroker}. */
+export interface AddKeyBrokerOptions extends KeyId {
+  /** The broker's endpoint; relative URLs resolve against the document. */
+  url: string | URL;
+  /** Supplies the bearer token; called from the worker through comlink, once per request. */
+  getToken: () => Promise<string> | string;
+  replace?: boolean;
+  timeoutMs?: number;
+}
+
 /** A typed client of the vault worker. Call `close()` when the desktop shuts down. */
 export interface SecuredClient {
-  /** The worker's API, through comlink: every call returns a promise. */
-  readonly vault: Remote<VaultApi>;
   /** Resolves when the worker answers and speaks this client's API version; rejects otherwise. */
   ping(): Promise<VaultPong>;
+  /** Stores a raw AES key in the worker's key store (IndexedDB, non-extractable). */
+  addRawAesKey(options: AddRawAesKeyOptions): Promise<KeyInfo>;
+  /** Has the worker fetch a key from a key broker and store it. */
+  addKeyBroker(options: AddKeyBrokerOptions): Promise<KeyInfo>;
+  /** Metadata of the stored keys. */
+  listKeys(): Promise<KeyInfo[]>;
+  /** Removes a key; resolves whether there was one. */
+  removeKey(id: KeyId): Promise<boolean>;
+  /** Decrypts a batch of one interaction's secured attributes: handles and masked previews. */
+  decrypt(request: DecryptRequest): Promise<DecryptOutcome[]>;
+  /** The plaintext behind a handle, for display only: put it straight into a text node. */
+  reveal(handle: string): Promise<string>;
+  /** Drops the plaintexts of an interaction; resolves how many. */
+  forget(conversationId: string): Promise<number>;
+  /** Encrypts a value for Set Secured Data: a base64 ESDK message. */
+  encrypt(request: EncryptRequest): Promise<string>;
+  /** Which held secrets occur in `text` (names only). */
+  scan(text: string): Promise<ScanResult>;
   /** Releases the proxy and terminates the worker. Calls after this reject. */
   close(): void;
+  /** Whether `close()` was called. */
+  readonly closed: boolean;
+}
+
+function closedError(): VaultError {
+  return new VaultError('GeneralError', 'The secured client is closed');
 }
 
 /** Starts the vault worker and returns its typed client. */
 export function createSecuredClient(options: SecuredClientOptions = {}): SecuredClient {
+  installVaultErrorTransfer();
   const url = options.workerUrl ?? new URL('../../worker/secured.worker.ts', import.meta.url);
   const worker = new Worker(url, { type: 'module', name: 'cx-secured-vault' });
   const vault = wrap<VaultApi>(worker);
   let closed = false;
+  const config: VaultConfig = {};
+  if (options.dbName !== undefined) config.dbName = options.dbName;
+  if (options.persistent !== undefined) config.persistent = options.persistent;
+  // The key store's options go first; every other call waits for them.
+  const ready: Promise<void> = Object.keys(config).length
+    ? vault.configure(config)
+    : Promise.resolve();
+  ready.catch(() => undefined);
+
+  const call = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (closed) throw closedError();
+    await ready;
+    return run();
+  };
+
   return {
-    vault,
+    get closed() {
+      return closed;
+    },
     async ping() {
-      if (closed) throw new Error('The secured client is closed');
-      const pong = await vault.ping();
+      const pong = await call(() => vault.ping());
       if (pong.apiVersion !== VAULT_API_VERSION) {
-        throw new Error(
+        throw new VaultError(
+          'GeneralError',
           `The vault worker speaks API version ${pong.apiVersion}, this client ${VAULT_API_VERSION}: serve matching builds of cx-script.js and secured-worker.js`,
         );
       }
       return pong;
     },
+    addRawAesKey({ keyNamespace, keyName, key, replace }) {
+      return call(() => {
+        if (key instanceof ArrayBuffer || ArrayBuffer.isView(key)) {
+          const view =
+            key instanceof ArrayBuffer
+              ? new Uint8Array(key)
+              : new Uint8Array(key.buffer, key.byteOffset, key.byteLength);
+          const copy = new Uint8Array(view); // its own buffer, transferred (detached here)
+          return vault.addRawAesKey(
+            transfer({ keyNamespace, keyName, key: copy, replace: replace === true }, [
+              copy.buffer,
+            ]),
+          );
+        }
+        return vault.addRawAesKey({ keyNamespace, keyName, key, replace: replace === true });
+      });
+    },
+    addKeyBroker({ url, keyNamespace, keyName, getToken, replace, timeoutMs }) {
+      return call(() => {
+        if (typeof getToken !== 'function')
+          throw new VaultError('BrokerError', 'addKeyBroker needs a getToken function');
+        const absolute = new URL(url, globalThis.document?.baseURI ?? location.href).href;
+        return vault.addKeyBroker(
+          {
+            url: absolute,
+            keyNamespace,
+            keyName,
+            replace: replace === true,
+            ...(timeoutMs === undefined ? {} : { timeoutMs }),
+          },
+          proxy(() => getToken()),
+        );
+      });
+    },
+    listKeys: () => call(() => vault.listKeys()),
+    removeKey: ({ keyNamespace, keyName }) =>
+      call(() => vault.removeKey({ keyNamespace, keyName })),
+    decrypt: (request) => call(() => vault.decrypt(request)),
+    reveal: (handle) => call(() => vault.reveal(handle)),
+    forget: (conversationId) => call(() => vault.forget(conversationId)),
+    encrypt: (request) => call(() => vault.encrypt(request)),
+    scan: (text) => call(() => vault.scan(text)),
     close() {
       if (closed) return;
       closed = true;
