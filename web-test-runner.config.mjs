@@ -20,6 +20,11 @@ export const chromeArgs = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Test pages run side by side in tabs of one browser: keep background tabs from being hidden
+  // or throttled (a hidden page gets no animation frames and no first contentful paint).
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
 
 export default {
@@ -38,6 +43,9 @@ export default {
   ],
   browsers: [
     chromeLauncher({
+      // Each test page in a window of its own: tabs of one window hide each other, and a hidden
+      // page gets no animation frames and no first contentful paint.
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
       launchOptions: {
         executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
         args: chromeArgs,

@@ -240,30 +240,6 @@ describe('parseUriTemplate: cache', () => {
     expect(parseUriTemplate(long).expand({ v: 1 })).to.equal(long.replace('{v}', '1'));
   });
 
-  it('makes expandUriTemplate cheap for a typical CRM URL (well under 50 µs each)', () => {
-    const template = 'https://crm.example.com/accounts/{AccountId}/cases{?caseId,ani,queue}#{tab}';
-    const vars = {
-      AccountId: 'ACC-1',
-      caseId: '500Dn',
-      ani: '+1 555 0100',
-      queue: 'Cards',
-      tab: 'a',
-    };
-    // The best of many short batches, so that a busy machine (other test runs preempting this
-    // one) does not decide the result; a slow implementation is slow in every batch.
-    const batches = 40;
-    const n = 1_000;
-    let url = '';
-    let best = Infinity;
-    for (let b = 0; b < batches; b++) {
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) url = expandUriTemplate(template, vars);
-      best = Math.min(best, ((performance.now() - t0) * 1000) / n);
-    }
-    expect(url).to.contain('ani=%2B1%20555%200100');
-    expect(best).to.be.lessThan(50);
-  });
-
   it('parses a long hostile template in linear time', () => {
     const t0 = performance.now();
     const error = errorOf(() => parseUriTemplate(`{${'a.'.repeat(50_000)}`));
