@@ -19,6 +19,7 @@
  * egress-guard sinks named in DESIGN.md; this module keeps it structurally unable to carry text.
  */
 import type { MetricType } from 'web-vitals';
+import { isSecured } from '../guard/secured-value.js';
 
 /** How a web vital compares with its published thresholds. */
 export type MetricRating = 'good' | 'needs-improvement' | 'poor';
@@ -94,6 +95,9 @@ function sanitizeDetail(
 
 /** Validates and copies a metric into the only shape a sink ever sees. */
 function sanitize(metric: Metric): Metric {
+  // A secured value is refused outright (not merely coerced): telemetry is an egress sink.
+  if (isSecured(metric?.name) || isSecured(metric?.value) || isSecured(metric?.id))
+    throw new TypeError('A metric cannot carry a secured value.');
   if (typeof metric?.name !== 'string' || !IDENTIFIER.test(metric.name))
     throw new TypeError(
       'A metric name must be an identifier (a letter, then letters, digits, _ . : -).',

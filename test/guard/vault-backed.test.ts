@@ -1,0 +1,76 @@
+/**
+ * The adversarial suite against the real vault worker: the secured attributes are encrypted and
+ * decrypted by the worker (real WebCrypto, ESDK format), so the worker holds the plaintexts, and
+ * the guard's scan layer is the client's `scan` across comlink.
+ */
+import { expect } from '@open-wc/testing';
+import { createSecuredClient, type SecuredClient } from '../../src/secured/client.js';
+import { SECRETS, POLICY } from './harness.js';
+import { attacks, attempt, base, expectBlocked, pop } from './attacks.js';
+import { guardEgress } from '../../src/guard/egress.js';
+
+describe('adversarial scripts against the real vault worker', function () {
+  this.timeout(60_000);
+  let client: SecuredClient;
+  const dbName = `cx-test-guard-${crypto.randomUUID()}`;
+
+  before(async () => {
+    client = createSecuredClient({ dbName });
+    await client.addRawAesKey({
+      keyNamespace: 'cx-test',
+      keyName: 'guard-key',
+      key: crypto.getRandomValues(new Uint8Array(32)),
+    });
+    const site = { conversationId: 'conv-1', organizationId: 'org-1' };
+    const attributes = [];
+    for (const [name, plaintext] of Object.entries(SECRETS)) {
+      attributes.push({
+        name,
+        ciphertext: await client.encrypt({ ...site, attributeName: name, plaintext }),
+      });
+    }
+    const outcomes = await client.decrypt({ ...site, attributes });
+    expect(outcomes.every((o) => o.ok)).to.equal(true);
+  });
+
+  after(async () => {
+    client.close();
+    await new Promise<void>((resolve) => {
+      const r = indexedDB.deleteDatabase(dbName);
+      r.onsuccess = r.onerror = r.onblocked = () => resolve();
+    });
+  });
+
+  it('the worker scan finds what it decrypted, and only that', async () => {
+    expect(await client.scan(`${base}/x?c=4111-1111-1111-1111`)).to.deep.equal({
+      clean: false,
+      names: ['CardNumber'],
+    });
+    expect(await client.scan(`${base}/accounts/A-42?Name=Pat%20Caller`)).to.deep.equal({
+      clean: true,
+      names: [],
+    });
+  });
+
+  for (const a of attacks) {
+    it(`blocks: ${a.name}`, async () => {
+      expectBlocked(a, await attempt(a, client));
+    });
+  }
+
+  it('lets a plain pop through with the worker scanning it', async () => {
+    const h = await attempt(
+      { name: 'plain', steps: [pop(`${base}/accounts/{AccountId}`)], sink: '', variables: [] },
+      client,
+    );
+    expect(h.hostPops).to.deep.equal([{ interactionId: 'conv-1', url: `${base}/accounts/A-42` }]);
+    expect(h.blocked).to.deep.equal([]);
+    const d = await guardEgress({
+      sink: 'screenPop',
+      url: `${base}/n/${btoa('xx' + SECRETS['Token'])}`,
+      policy: POLICY,
+      scanner: client,
+    });
+    expect(d).to.deep.include({ ok: false, reason: 'plaintext', variables: ['Token'] });
+  });
+});
