@@ -8,3 +8,4 @@ export * from './contexts.js';
 export { CxInteraction } from './cx-interaction.js';
 export { CxScript } from './cx-script.js';
 export { CxParticipantData } from './cx-participant-data.js';
+export { CxSecuredValue } from './cx-secured-value.js';

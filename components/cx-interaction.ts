@@ -5,6 +5,8 @@ import { Task } from '@lit/task';
 import { InteractionSession } from '../src/data/session.js';
 import type { Conversation, ConversationSource } from '../src/data/conversation.js';
 import { sessionContext } from './contexts.js';
+import type { SecuredClient } from '../src/secured/client.js';
+import { SecuredSessionBinding } from '../src/secured/session-binding.js';
 
 /**
  * Holds one interaction (a conversation) and provides its `InteractionSession` to the cx-* elements
@@ -65,6 +67,9 @@ export class CxInteraction extends LitElement {
     },
   });
 
+  /** Decrypts the session's secured attributes with `secured`; forgets them when left. */
+  private readonly _securedBinding = new SecuredSessionBinding();
+
   @provide({ context: sessionContext })
   @state()
   private _session: InteractionSession | undefined;
@@ -80,6 +85,13 @@ export class CxInteraction extends LitElement {
 
   /** The id of the conversation to load through `source`. */
   @property({ attribute: 'conversation-id', reflect: true }) conversationId: string | undefined;
+
+  /**
+   * The vault client (`createSecuredClient()`), shared by every interaction of the desktop. With a
+   * session and a client, the customer's secured attributes are decrypted in one batch; when the
+   * conversation changes or the element leaves the page, the vault forgets the previous plaintexts.
+   */
+  @property({ attribute: false }) secured: SecuredClient | undefined;
 
   /** The agent's display name, for the `Scripter.Agent Name` built-in. */
   @property({ attribute: 'agent-name' }) agentName: string | undefined;
@@ -99,6 +111,21 @@ export class CxInteraction extends LitElement {
           })
         : undefined;
     }
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('_session') || changed.has('secured'))
+      this._securedBinding.update(this._session, this.secured);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this._securedBinding.update(this._session, this.secured);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._securedBinding.disconnect();
   }
 
   protected override render() {

@@ -24,7 +24,7 @@ import type {
   TextComponent,
   WebPageComponent,
 } from '../src/script/types.js';
-import { DEFAULT_MASK, isSecured } from '../src/guard/secured-value.js';
+import './cx-secured-value.js';
 import { formatValue } from '../src/expr/interpolate.js';
 import type { Value } from '../src/expr/scope.js';
 import { sessionContext } from './contexts.js';
@@ -445,7 +445,7 @@ export class CxScript extends LitElement {
       case 'text':
         return this._renderText(c, path, runtime);
       case 'secured':
-        return this._renderSecured(c, runtime);
+        return this._renderSecured(c);
       case 'button':
         return this._renderButton(c, path);
       case 'link':
@@ -474,12 +474,15 @@ export class CxScript extends LitElement {
     }
   }
 
-  private _renderSecured(c: SecuredComponent, runtime: ScriptRuntime) {
-    const value = runtime.get(c.variable);
-    const mask = c.mask !== 'full' && isSecured(value) ? value.preview : DEFAULT_MASK;
+  private _renderSecured(c: SecuredComponent) {
+    // The session's attribute of the variable's name, masked until the agent reveals it.
     return html`<div class="secured" part="secured" style=${styleOf(c)}>
-      <span class="label" part="label" aria-hidden="true">${c.label}</span>
-      <span class="mask" part="mask" role="img" aria-label="${c.label}, hidden">${mask}</span>
+      <cx-secured-value
+        name=${c.variable}
+        label=${c.label}
+        mask=${c.mask ?? 'full'}
+        exportparts="label, mask, value, toggle, error"
+      ></cx-secured-value>
     </div>`;
   }
 

@@ -84,11 +84,26 @@ export class CxEgressBlockedEvent extends CxEvent<CxEgressBlockedDetail> {
   }
 }
 
+/** Detail of `cx-secured-reveal`. */
+export interface CxSecuredRevealDetail {
+  /** The secured attribute revealed; never its value. */
+  name: string;
+}
+
+/** Fired by `<cx-secured-value>` when the agent reveals a secured value (for audit). */
+export class CxSecuredRevealEvent extends CxEvent<CxSecuredRevealDetail> {
+  static readonly eventName = 'cx-secured-reveal';
+  constructor(detail: CxSecuredRevealDetail) {
+    super(CxSecuredRevealEvent.eventName, { name: detail.name });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'cx-page-change': CxPageChangeEvent;
     'cx-script-error': CxScriptErrorEvent;
     'cx-script-warning': CxScriptWarningEvent;
     'cx-egress-blocked': CxEgressBlockedEvent;
+    'cx-secured-reveal': CxSecuredRevealEvent;
   }
 }

@@ -17,6 +17,33 @@ export { createSecuredClient } from './secured/client.js';
 export type { SecuredClient, SecuredClientOptions } from './secured/client.js';
 export { VAULT_API_VERSION } from './secured/types.js';
 export type { VaultPong } from './secured/types.js';
+export { VaultError } from './secured/client.js';
+export type {
+  AddKeyBrokerOptions,
+  AddRawAesKeyOptions,
+  AesJwk,
+  KeyId,
+  KeyInfo,
+} from './secured/client.js';
+export { FULL_MASK, MAX_SECURED_CHARACTERS } from './secured/types.js';
+export type {
+  DecryptAttribute,
+  DecryptOutcome,
+  DecryptRequest,
+  EncryptRequest,
+  ScanResult,
+  SecuredMask,
+  VaultConfig,
+  VaultErrorCodeName,
+  VaultFailure,
+} from './secured/types.js';
+export { SecuredAttributes } from './secured/attributes.js';
+export type {
+  SecuredAttributeState,
+  SecuredAttributesInit,
+  SecuredLoadOptions,
+} from './secured/attributes.js';
+export { SecuredSessionBinding } from './secured/session-binding.js';
 export { onMetric, reportMetric, measureRender } from './telemetry/metrics.js';
 export type { Metric, MetricCallback, MetricRating, WebVitalName } from './telemetry/metrics.js';
 export {

@@ -52,7 +52,12 @@ export function bindVariables(script: Script, session: InteractionSession): Bind
     const path = `variables[${index}]`;
     const name = def.name;
     if (def.secured) {
-      values.set(name, Object.hasOwn(secured, name) ? new SecuredValue({ sources: [name] }) : null);
+      // The session's value: a placeholder until the vault decrypts it, then handle + preview.
+      const held = Object.hasOwn(secured, name);
+      values.set(
+        name,
+        held ? (session.getSecuredData(name) ?? new SecuredValue({ sources: [name] })) : null,
+      );
       return;
     }
     const initial = defaultValue(def);

@@ -4,6 +4,8 @@
  */
 import type { Conversation, ConversationSource, Participant } from './conversation.js';
 import { resolveBuiltin } from './builtins.js';
+import { SecuredAttributes } from '../secured/attributes.js';
+import type { SecuredValue } from '../guard/secured-value.js';
 
 /**
  * Where `setConversationData` queues writes. In memory for now; the durable outbox (idb, flushed when
@@ -67,7 +69,8 @@ function checkName(name: string): void {
 
 /**
  * One interaction. Fires `data-change` (`CustomEvent<DataChangeDetail>`) after each
- * `setConversationData`.
+ * `setConversationData`, and `secured-change` (`CustomEvent<DataChangeDetail>`) when secured
+ * attributes are decrypted, fail, or are forgotten.
  */
 export class InteractionSession extends EventTarget {
   /** The conversation as loaded. */
@@ -81,6 +84,8 @@ export class InteractionSession extends EventTarget {
   readonly #agentName: string | undefined;
   readonly #agentEmail: string | undefined;
   readonly #writes: ConversationDataQueue;
+  /** The customer's secured attributes: masked values with vault handles once decrypted. */
+  readonly secured: SecuredAttributes;
 
   constructor(init: InteractionSessionInit) {
     super();
@@ -91,6 +96,23 @@ export class InteractionSession extends EventTarget {
     this.#agentName = init.agentName;
     this.#agentEmail = init.agentEmail;
     this.#writes = init.writes ?? new MemoryDataQueue();
+    this.secured = new SecuredAttributes({
+      conversationId: this.id,
+      organizationId: this.organizationId,
+      ciphertexts: this.customer?.securedAttributes ?? {},
+      onChange: (names) =>
+        this.dispatchEvent(
+          new CustomEvent<DataChangeDetail>('secured-change', { detail: { names } }),
+        ),
+    });
+  }
+
+  /**
+   * The customer's secured attribute `name` as a `SecuredValue` (masked; with a vault handle once
+   * decrypted), or `undefined` when the customer has no such attribute.
+   */
+  getSecuredData(name: string): SecuredValue | undefined {
+    return this.secured.value(name);
   }
 
   /** The first participant with purpose 'customer', else the first with purpose 'external'. */

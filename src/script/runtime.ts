@@ -135,6 +135,24 @@ export class ScriptRuntime extends EventTarget implements Scope {
     return this.#pages.get(this.#pageId)!.page;
   }
 
+  /**
+   * The vault decrypted (or forgot) secured attributes: secured variables that still hold the
+   * attribute itself take its new value (with its handle and preview) and 'change' fires.
+   */
+  #securedChanged(names: readonly string[]): void {
+    const changed: string[] = [];
+    for (const name of names) {
+      const def = this.#defs.get(name);
+      const current = this.#values.get(name);
+      const next = this.session.getSecuredData(name);
+      if (!def?.secured || !next || !isSecured(current)) continue;
+      if (current.sources.length !== 1 || current.sources[0] !== name) continue;
+      this.#values.set(name, next);
+      changed.push(name);
+    }
+    if (changed.length) this.#emit('change', { names: changed });
+  }
+
   /** Whether `dispose` was called. */
   get disposed(): boolean {
     return this.#abort.signal.aborted;
@@ -153,6 +171,11 @@ export class ScriptRuntime extends EventTarget implements Scope {
   async #start(): Promise<void> {
     const { values, warnings } = bindVariables(this.script, this.session);
     for (const [name, value] of values) this.#values.set(name, value);
+    this.session.addEventListener(
+      'secured-change',
+      (e) => this.#securedChanged((e as CustomEvent<{ names: string[] }>).detail.names),
+      { signal: this.#abort.signal },
+    );
     for (const w of warnings) this.#warn(w.code, w.message, { path: w.path, variable: w.variable });
     this.#emit('change', { names: [...values.keys()] });
     if (!this.#pages.has(this.script.startPage)) {

@@ -26,7 +26,10 @@ describe('<cx-script>', () => {
 
     it('renders a secured value as a masked placeholder labelled "Card, hidden", never the ciphertext', async () => {
       const { $, root } = await mount();
-      const mask = $('[part="mask"]')!;
+      const value = $('cx-secured-value')!;
+      expect(value.getAttribute('name')).to.equal('CardNumber');
+      await (value as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      const mask = value.shadowRoot!.querySelector('[part="mask"]')!;
       expect(mask.getAttribute('aria-label')).to.equal('Card, hidden');
       expect(mask.getAttribute('role')).to.equal('img');
       expect(mask.textContent).to.match(/^•+/);

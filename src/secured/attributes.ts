@@ -1,0 +1,185 @@
+/**
+ * The secured attributes of one interaction, as the main thread knows them: per attribute a
+ * `SecuredValue` (a vault handle and a masked preview once decrypted) and a state. Framework-free:
+ * `InteractionSession.secured` holds one; `<cx-interaction>` loads it with its `SecuredClient`.
+ */
+import { SecuredValue } from '../guard/secured-value.js';
+import type { SecuredClient } from './client.js';
+import type { SecuredMask, VaultFailure } from './types.js';
+
+/** Where one secured attribute stands. `value` is always a `SecuredValue` (masked). */
+export type SecuredAttributeState =
+  /** Not decrypted yet (no client, or the batch is on its way). */
+  | { readonly status: 'pending'; readonly value: SecuredValue }
+  /** Decrypted: `value.handle` reveals it, `value.preview` is its mask. */
+  | { readonly status: 'ready'; readonly value: SecuredValue }
+  /** The vault refused: `error.code` is a VaultError code, `error.message` names the attribute. */
+  | { readonly status: 'error'; readonly value: SecuredValue; readonly error: VaultFailure };
+
+/** What `SecuredAttributes` is made from. */
+export interface SecuredAttributesInit {
+  conversationId: string;
+  organizationId: string;
+  /** Attribute name → base64 ESDK message (the customer's `securedAttributes`). */
+  ciphertexts: Readonly<Record<string, string>>;
+  /** Called with the names whose state changed. */
+  onChange?: (names: string[]) => void;
+}
+
+/** Options of {@link SecuredAttributes.load}. */
+export interface SecuredLoadOptions {
+  /**
+   * The previews' mask. Default `last4`: `•••• 1234` for values of 8 characters or more (a
+   * component with `mask="full"` still shows the full mask). Pass `full` to keep even the last four
+   * characters in the worker.
+   */
+  mask?: SecuredMask;
+}
+
+type Decryptor = Pick<SecuredClient, 'decrypt' | 'reveal'>;
+
+/** The secured attributes of one interaction. */
+export class SecuredAttributes {
+  readonly conversationId: string;
+  readonly organizationId: string;
+  readonly #ciphertexts: Readonly<Record<string, string>>;
+  readonly #states = new Map<string, SecuredAttributeState>();
+  readonly #onChange: ((names: string[]) => void) | undefined;
+  #client: Decryptor | undefined;
+  #loading: Promise<void> | undefined;
+  #generation = 0;
+
+  constructor(init: SecuredAttributesInit) {
+    this.conversationId = init.conversationId;
+    this.organizationId = init.organizationId;
+    this.#ciphertexts = { ...init.ciphertexts };
+    this.#onChange = init.onChange;
+    this.#resetStates();
+  }
+
+  /** The names of the secured attributes. */
+  get names(): string[] {
+    return [...this.#states.keys()];
+  }
+
+  /** The state of attribute `name`; `undefined` when the interaction has no such attribute. */
+  state(name: string): SecuredAttributeState | undefined {
+    return this.#states.get(name);
+  }
+
+  /** The secured value of attribute `name` (a placeholder until decrypted); `undefined` if none. */
+  value(name: string): SecuredValue | undefined {
+    return this.#states.get(name)?.value;
+  }
+
+  /** The client the attributes were (or are being) decrypted with. */
+  get client(): Decryptor | undefined {
+    return this.#client;
+  }
+
+  /**
+   * Decrypts every attribute in one batch with `client` (one round trip). Resolves when every
+   * state is `ready` or `error`; never rejects. Loading again with the same client returns the
+   * same promise; another client starts over.
+   */
+  load(client: Decryptor, options: SecuredLoadOptions = {}): Promise<void> {
+    if (this.#client === client && this.#loading) return this.#loading;
+    const generation = ++this.#generation;
+    this.#client = client;
+    const names = this.names;
+    if (names.length === 0) {
+      this.#loading = Promise.resolve();
+      return this.#loading;
+    }
+    const mask = options.mask ?? 'last4';
+    const run = async () => {
+      let outcomes;
+      try {
+        outcomes = await client.decrypt({
+          conversationId: this.conversationId,
+          organizationId: this.organizationId,
+          attributes: names.map((name) => ({ name, ciphertext: this.#ciphertexts[name]!, mask })),
+        });
+      } catch (error) {
+        if (generation !== this.#generation) return;
+        const failure = failureOf(error);
+        for (const name of names)
+          this.#set(name, { status: 'error', value: placeholder(name), error: failure });
+        this.#onChange?.(names);
+        return;
+      }
+      if (generation !== this.#generation) return;
+      const changed: string[] = [];
+      for (const outcome of outcomes) {
+        if (!this.#states.has(outcome.name)) continue;
+        changed.push(outcome.name);
+        if (outcome.ok) {
+          this.#set(outcome.name, {
+            status: 'ready',
+            value: new SecuredValue({
+              sources: [outcome.name],
+              preview: outcome.preview,
+              handle: outcome.handle,
+            }),
+          });
+        } else {
+          this.#set(outcome.name, {
+            status: 'error',
+            value: placeholder(outcome.name),
+            error: { code: outcome.error.code, message: outcome.error.message },
+          });
+        }
+      }
+      if (changed.length) this.#onChange?.(changed);
+    };
+    this.#loading = run();
+    return this.#loading;
+  }
+
+  /**
+   * The plaintext of attribute `name`, for display: straight into a text node, never stored.
+   * Rejects when it is not decrypted (or its interaction was forgotten).
+   */
+  async reveal(name: string): Promise<string> {
+    const state = this.#states.get(name);
+    const handle = state?.status === 'ready' ? state.value.handle : undefined;
+    if (!this.#client || handle === undefined) {
+      throw new Error(`${name} is not decrypted`);
+    }
+    return this.#client.reveal(handle);
+  }
+
+  /** Back to `pending` (after the vault forgot the interaction); a later `load` decrypts again. */
+  reset(): void {
+    this.#generation++;
+    this.#client = undefined;
+    this.#loading = undefined;
+    const names = this.names;
+    this.#resetStates();
+    if (names.length) this.#onChange?.(names);
+  }
+
+  #resetStates(): void {
+    this.#states.clear();
+    for (const name of Object.keys(this.#ciphertexts)) {
+      this.#states.set(name, { status: 'pending', value: placeholder(name) });
+    }
+  }
+
+  #set(name: string, state: SecuredAttributeState): void {
+    this.#states.set(name, Object.freeze(state));
+  }
+}
+
+function placeholder(name: string): SecuredValue {
+  return new SecuredValue({ sources: [name] });
+}
+
+function failureOf(error: unknown): VaultFailure {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    code: typeof code === 'string' ? (code as VaultFailure['code']) : 'GeneralError',
+    message,
+  };
+}
