@@ -8,8 +8,8 @@
  * so the demo and the page share one copy of the library (and of Lit). No inline script, no
  * innerHTML: everything written to the page is text.
  */
-import { MemorySource, onMetric } from '../components/all.js';
-import type { Metric } from '../components/all.js';
+import { MemorySource, createSecuredClient, onMetric } from '../components/all.js';
+import type { Metric, SecuredClient } from '../components/all.js';
 import type { Conversation } from '../src/data/conversation.js';
 import { sampleConversations } from './sample-conversations.js';
 import { kbOriginFor, sampleScript } from './sample-script.js';
@@ -24,6 +24,7 @@ interface InteractionElement extends HTMLElement {
   conversation: Conversation | undefined;
   source: MemorySource | undefined;
   screenPopPolicy: { allowedOrigins: string[]; allowHttpLoopback: boolean } | undefined;
+  secured: SecuredClient | undefined;
   readonly session: { builtin(name: string): string | undefined } | undefined;
   readonly updateComplete: Promise<boolean>;
 }
@@ -75,6 +76,26 @@ function showMetric(metric: Metric): void {
   }
 }
 
+/**
+ * The demo key, DEVELOPMENT ONLY: the reference key broker that `npm start` serves at /broker/keys
+ * hands it to the vault worker (wrapped to the worker's own RSA key), for this fixed token. A real
+ * desktop asks the customer's KMS-backed broker with the agent's token.
+ */
+const DEMO_BROKER = {
+  url: '/broker/keys',
+  keyNamespace: 'cx-demo',
+  keyName: 'demo-key-1',
+  token: 'cx-demo-token-development-only',
+} as const;
+
+/** Makes sure the vault holds the demo key (kept in IndexedDB across reloads). */
+async function addDemoKey(vault: SecuredClient): Promise<void> {
+  const keys = await vault.listKeys();
+  const { url, keyNamespace, keyName, token } = DEMO_BROKER;
+  if (keys.some((k) => k.keyNamespace === keyNamespace && k.keyName === keyName)) return;
+  await vault.addKeyBroker({ url, keyNamespace, keyName, getToken: () => token });
+}
+
 function startDesktop(): void {
   const interaction = byId<InteractionElement>('interaction');
   const script = byId<ScriptElement>('script');
@@ -90,6 +111,17 @@ function startDesktop(): void {
   let connecting = false;
 
   interaction.source = source;
+  // One vault worker for the desktop; the calls' secured attributes decrypt once it has the key.
+  const vault = createSecuredClient();
+  addDemoKey(vault).then(
+    () => {
+      interaction.secured = vault;
+    },
+    (error: unknown) => {
+      errors.textContent = `Could not add the demo key to the vault: ${error instanceof Error ? error.message : String(error)}`;
+      errors.hidden = false;
+    },
+  );
   // The script links to, and frames, the knowledge base on its own origin (see kbOriginFor).
   interaction.screenPopPolicy = {
     allowedOrigins: [location.origin, kbOriginFor(location.origin)],

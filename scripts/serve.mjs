@@ -5,7 +5,9 @@
  * It serves exactly three things from `root`: `/` (index.html), `/dist/**` (the build) and the
  * demo's static assets under `/demo/**` (html, css, svg, png, ico, json). Everything else is a 404:
  * no directory listings, no source files, no dotfiles, nothing outside those folders (paths are
- * decoded once, normalised, and checked again after symlinks are resolved). Only GET and HEAD.
+ * decoded once, normalised, and checked again after symlinks are resolved). Only GET and HEAD,
+ * except `POST /broker/keys`: the reference key broker with the public demo key (scripts/key-broker.mjs,
+ * DEVELOPMENT ONLY), from which the demo's vault worker gets the key of the sample calls.
  *
  * Every response carries `X-Content-Type-Options: nosniff` and, in development, `Cache-Control:
  * no-store`. HTML responses also carry the demo's Content-Security-Policy (see `CONTENT_SECURITY_POLICY`)
@@ -20,6 +22,10 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { extname, join, posix, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_KEY, createKeyBrokerHandler } from './key-broker.mjs';
+
+/** Where the demo's reference key broker answers (POST; see scripts/key-broker.mjs). */
+export const BROKER_PATH = '/broker/keys';
 
 /** The repository root: the default `root`. */
 export const defaultRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -111,8 +117,11 @@ export async function startDemoServer(options = {}) {
    * @param {import('node:http').ServerResponse} res
    * @returns {Promise<void>}
    */
+  // The reference key broker with the demo key, DEVELOPMENT ONLY (what a customer replaces).
+  const broker = createKeyBrokerHandler({ keys: [DEMO_KEY], tokens: [DEMO_KEY.token] });
   const handle = async (req, res) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if ((req.url ?? '').split(/[?#]/, 1)[0] === BROKER_PATH) return broker(req, res);
     res.setHeader('Cache-Control', dev ? 'no-store' : 'no-cache');
     /** @param {number} status @param {string} message */
     const fail = (status, message) => {

@@ -4,7 +4,7 @@
  */
 import { expose } from 'comlink';
 import { createVaultApi } from './api.js';
-import { installVaultErrorTransfer } from './vault/errors.js';
+import { installVaultErrorTransfer } from './vault/transfer.js';
 
 installVaultErrorTransfer();
 expose(createVaultApi());

@@ -7,7 +7,7 @@ import { proxy, releaseProxy, transfer, wrap } from 'comlink';
 import type { KeyId, VaultApi } from '../../worker/api.js';
 import { VaultError } from '../../worker/errors.js';
 import type { AesJwk, KeyInfo } from '../../worker/keys/key-store.js';
-import { installVaultErrorTransfer } from '../../worker/vault/errors.js';
+import { installVaultErrorTransfer } from '../../worker/vault/transfer.js';
 import {
   VAULT_API_VERSION,
   type DecryptOutcome,
