@@ -9,3 +9,4 @@ export { CxInteraction } from './cx-interaction.js';
 export { CxScript } from './cx-script.js';
 export { CxParticipantData } from './cx-participant-data.js';
 export { CxSecuredValue } from './cx-secured-value.js';
+export { CxCrmPane } from './cx-crm-pane.js';

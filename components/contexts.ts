@@ -4,6 +4,8 @@
  */
 import { createContext } from '@lit/context';
 import type { InteractionSession } from '../src/data/session.js';
+import type { ScreenPopPolicy } from '../src/guard/policy.js';
+import type { CrmPaneChannel } from '../src/screenpop/targets.js';
 
 /**
  * The interaction session. `<cx-interaction>` provides it to the elements inside it
@@ -11,3 +13,14 @@ import type { InteractionSession } from '../src/data/session.js';
  * Read it with `@consume({ context: sessionContext, subscribe: true })`.
  */
 export const sessionContext = createContext<InteractionSession | undefined>(Symbol('cx-session'));
+
+/**
+ * The screen-pop policy (`{ allowedOrigins, allowHttpLoopback }`) of `<cx-interaction>`'s
+ * `.screenPopPolicy`: which origins pops, `openUrl`, links, images and embedded pages may reach.
+ */
+export const screenPopPolicyContext = createContext<ScreenPopPolicy | undefined>(
+  Symbol('cx-screen-pop-policy'),
+);
+
+/** The CRM pane channel of an interaction: `frame` pops show in `<cx-crm-pane>` through it. */
+export const crmPaneContext = createContext<CrmPaneChannel | undefined>(Symbol('cx-crm-pane'));

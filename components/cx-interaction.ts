@@ -4,7 +4,9 @@ import { provide } from '@lit/context';
 import { Task } from '@lit/task';
 import { InteractionSession } from '../src/data/session.js';
 import type { Conversation, ConversationSource } from '../src/data/conversation.js';
-import { sessionContext } from './contexts.js';
+import { crmPaneContext, screenPopPolicyContext, sessionContext } from './contexts.js';
+import type { ScreenPopPolicy } from '../src/guard/policy.js';
+import { CrmPaneChannel } from '../src/screenpop/targets.js';
 import type { SecuredClient } from '../src/secured/client.js';
 import { SecuredSessionBinding } from '../src/secured/session-binding.js';
 
@@ -92,6 +94,19 @@ export class CxInteraction extends LitElement {
    * conversation changes or the element leaves the page, the vault forgets the previous plaintexts.
    */
   @property({ attribute: false }) secured: SecuredClient | undefined;
+
+  /**
+   * Which origins screen pops, `openUrl`, links, images and embedded pages of the scripts inside
+   * may reach: `{ allowedOrigins: ['https://crm.example.com'], allowHttpLoopback?: boolean }`.
+   * Without it no screen pop leaves (links, images and pages then accept any https origin).
+   */
+  @provide({ context: screenPopPolicyContext })
+  @property({ attribute: false })
+  screenPopPolicy: ScreenPopPolicy | undefined;
+
+  /** Where `frame` screen pops go: a `<cx-crm-pane>` inside this element shows them. */
+  @provide({ context: crmPaneContext })
+  readonly crmPane: CrmPaneChannel = new CrmPaneChannel();
 
   /** The agent's display name, for the `Scripter.Agent Name` built-in. */
   @property({ attribute: 'agent-name' }) agentName: string | undefined;

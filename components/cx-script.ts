@@ -27,12 +27,17 @@ import type {
 import './cx-secured-value.js';
 import { formatValue } from '../src/expr/interpolate.js';
 import type { Value } from '../src/expr/scope.js';
-import { sessionContext } from './contexts.js';
+import { crmPaneContext, screenPopPolicyContext, sessionContext } from './contexts.js';
+import type { ScreenPopPolicy } from '../src/guard/policy.js';
+import { describeBlock, guardEgress, type EgressSink } from '../src/guard/egress.js';
+import { createScreenPopHandlers, scannerOf } from '../src/screenpop/handlers.js';
+import { openPopWindow, type CrmPaneChannel } from '../src/screenpop/targets.js';
 import {
   CxEgressBlockedEvent,
   CxPageChangeEvent,
   CxScriptErrorEvent,
   CxScriptWarningEvent,
+  CxScreenPopEvent,
   type CxScriptIssueDetail,
 } from './events.js';
 import { scriptStyles } from './cx-script.styles.js';
@@ -86,7 +91,8 @@ const idFor = (path: string) => `c-${path.replace(/[^\w-]/g, '_')}`;
  * @fires {CxPageChangeEvent} cx-page-change - The page shown changed (`detail: { from, to }`).
  * @fires {CxScriptErrorEvent} cx-script-error - A script issue (one per parse issue) or an action error (`detail: { code, message, path }`).
  * @fires {CxScriptWarningEvent} cx-script-warning - A non-fatal problem, e.g. an unknown `{{Var}}` (`detail: { code, message, path }`).
- * @fires {CxEgressBlockedEvent} cx-egress-blocked - A secured value was kept from a URL (`detail: { sink, reason, variables }`).
+ * @fires {CxEgressBlockedEvent} cx-egress-blocked - The egress guard blocked a URL, pop or write (`detail: { sink, reason, variables }`); the agent sees a notice.
+ * @fires {CxScreenPopEvent} cx-screen-pop - A screen pop with the `host` target (`detail: { interactionId, url | searchString }`).
  *
  * @csspart page - The current page.
  * @csspart title - The page title (a heading; it takes focus when a button changes page).
@@ -132,6 +138,13 @@ export class CxScript extends LitElement {
   @state()
   private _session: InteractionSession | undefined;
 
+  @consume({ context: screenPopPolicyContext, subscribe: true })
+  @state()
+  private _policy: ScreenPopPolicy | undefined;
+
+  @consume({ context: crmPaneContext, subscribe: true })
+  private _crmPane: CrmPaneChannel | undefined;
+
   @state() private _parsed: Script | undefined;
   @state() private _issues: readonly ScriptIssue[] = [];
   @state() private _alerts: { id: number; message: string }[] = [];
@@ -149,6 +162,8 @@ export class CxScript extends LitElement {
   private _focusTitle = false;
   private _alertSeq = 0;
   private _disconnected = false;
+  /** The scan layer's verdict on each rendered URL (`sink` + href): rendered only once it passed. */
+  private _scanned = new Map<string, 'pending' | 'ok' | 'blocked'>();
 
   /**
    * The script: a `Script` object, its JSON value, or JSON text. It is checked with `parseScript`;
@@ -246,7 +261,18 @@ export class CxScript extends LitElement {
     const script = this._parsed;
     const session = this._session;
     if (!script || !session || this._disconnected) return;
-    const runtime = new ScriptRuntime(script, session);
+    this._scanned.clear();
+    const runtime = new ScriptRuntime(script, session, {
+      handlers: createScreenPopHandlers({
+        policy: () => this._policy,
+        scanner: () => scannerOf(this._session),
+        targets: {
+          host: (detail) => (this._emit(new CxScreenPopEvent(detail)), true),
+          window: (url, interactionId) => openPopWindow(url, interactionId),
+          frame: (url, interactionId) => this._crmPane?.show(url, interactionId) ?? false,
+        },
+      }),
+    });
     const listeners = new AbortController();
     const on = <T>(type: string, handler: (detail: T) => void) =>
       runtime.addEventListener(type, (e) => handler((e as CustomEvent<T>).detail), {
@@ -257,11 +283,12 @@ export class CxScript extends LitElement {
     on<RuntimeIssue>('warning', (d) => this._report(new CxScriptWarningEvent(issueDetail(d)), d));
     on<RuntimeIssue>('error', (d) => this._emit(new CxScriptErrorEvent(issueDetail(d))));
     on<{ message: string }>('alert', (d) => this._onAlert(d.message));
-    on<EgressBlockedDetail>('egress-blocked', (d) =>
+    on<EgressBlockedDetail>('egress-blocked', (d) => {
       this._emit(
         new CxEgressBlockedEvent({ sink: d.sink, reason: d.reason, variables: d.variables }),
-      ),
-    );
+      );
+      this._onAlert(describeBlock(d.sink, d.reason, d.variables));
+    });
     this._runtime = runtime;
     this._runtimeListeners = listeners;
     const requested = keepPage ? this.page : undefined;
@@ -505,14 +532,39 @@ export class CxScript extends LitElement {
     </div>`;
   }
 
-  /** Resolves a component URL; a URL carrying a secured value is reported once and not used. */
-  private _url(url: string, sink: string, path: string, runtime: ScriptRuntime) {
-    const resolved = resolveUrl(url, runtime, `${path}.url`);
+  /**
+   * Resolves a component URL through the egress guard: taint and policy now; the vault's scan
+   * asynchronously, the URL staying `pending` (not rendered) until the scan passed it. A block is
+   * reported once.
+   */
+  private _url(url: string, sink: EgressSink, path: string, runtime: ScriptRuntime) {
+    const resolved = resolveUrl(url, runtime, `${path}.url`, { sink, policy: this._policy });
     if (resolved.kind === 'blocked') {
       const detail = { sink, reason: 'secured-value', variables: resolved.variables };
       this._report(new CxEgressBlockedEvent(detail), { path, ...detail });
+      return resolved;
     }
-    return resolved;
+    const scanner = scannerOf(this._session);
+    if (resolved.kind !== 'ok' || !scanner) return resolved;
+    const key = `${sink} ${resolved.href}`;
+    const verdict = this._scanned.get(key);
+    if (verdict === 'ok') return resolved;
+    if (verdict === 'blocked')
+      return { kind: 'invalid' as const, reason: 'its address would contain secured data' };
+    if (verdict === undefined) {
+      this._scanned.set(key, 'pending');
+      const scanned = this._scanned;
+      void guardEgress({ sink, url: resolved.href, policy: this._policy, scanner }).then((d) => {
+        if (scanned !== this._scanned) return;
+        scanned.set(key, d.ok ? 'ok' : 'blocked');
+        if (!d.ok) {
+          const detail = { sink, reason: d.reason, variables: d.variables };
+          this._report(new CxEgressBlockedEvent(detail), { path, ...detail });
+        }
+        this.requestUpdate();
+      });
+    }
+    return { kind: 'pending' as const };
   }
 
   private _renderLink(c: LinkComponent, path: string, runtime: ScriptRuntime) {
@@ -521,6 +573,12 @@ export class CxScript extends LitElement {
     if (url.kind === 'ok') {
       return html`<p style=${style}>
         <a part="link" href=${url.href} target="_blank" rel="noopener noreferrer">${c.label}</a>
+      </p>`;
+    }
+    if (url.kind === 'pending') {
+      return html`<p style=${style}>
+        <span part="link-text" aria-disabled="true">${c.label}</span>
+        <span class="notice" part="notice">(checking…)</span>
       </p>`;
     }
     const notice =
@@ -534,6 +592,7 @@ export class CxScript extends LitElement {
 
   private _renderImage(c: ImageComponent, path: string, runtime: ScriptRuntime) {
     const url = this._url(c.url, 'image', path, runtime);
+    if (url.kind === 'pending') return nothing;
     if (url.kind !== 'ok') {
       return html`<p class="notice" part="notice">
         Image ${c.alt ? `"${c.alt}" ` : ''}not shown:
@@ -551,6 +610,7 @@ export class CxScript extends LitElement {
 
   private _renderWebPage(c: WebPageComponent, path: string, runtime: ScriptRuntime) {
     const url = this._url(c.url, 'webPage', path, runtime);
+    if (url.kind === 'pending') return nothing;
     if (url.kind !== 'ok') {
       return html`<p class="notice" part="notice">
         Page "${c.title}" not shown:

@@ -98,12 +98,28 @@ export class CxSecuredRevealEvent extends CxEvent<CxSecuredRevealDetail> {
   }
 }
 
+/** Detail of `cx-screen-pop`: a URL (already through the egress guard) or a search string. */
+export type CxScreenPopDetail =
+  { interactionId: string; url: string } | { interactionId: string; searchString: string };
+
+/**
+ * Fired by `<cx-script>` for a screen pop with the `host` target: the integrator (or the CRM bridge)
+ * opens the record. Like the Genesys Embeddable Framework's `screenPop`.
+ */
+export class CxScreenPopEvent extends CxEvent<CxScreenPopDetail> {
+  static readonly eventName = 'cx-screen-pop';
+  constructor(detail: CxScreenPopDetail) {
+    super(CxScreenPopEvent.eventName, detail);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'cx-page-change': CxPageChangeEvent;
     'cx-script-error': CxScriptErrorEvent;
     'cx-script-warning': CxScriptWarningEvent;
     'cx-egress-blocked': CxEgressBlockedEvent;
+    'cx-screen-pop': CxScreenPopEvent;
     'cx-secured-reveal': CxSecuredRevealEvent;
   }
 }

@@ -6,18 +6,14 @@
  * - otherwise it is an RFC 6570 template (`{Var}`, `{?a,b}` …): every value is percent-encoded.
  *
  * A URL that would carry a secured value is never produced: the result is `blocked` with the names
- * of the secured variables. Only absolute `http:` and `https:` URLs are `ok`.
+ * of the secured variables. The URL is checked by the egress guard's policy (./src/guard/policy.ts):
+ * with a screen-pop policy only its origins are `ok`; without one, any `https:` URL (and `http:` to
+ * loopback). The `href` of an `ok` result is the WHATWG-normalised URL.
  */
-import { isSecured } from '../src/guard/secured-value.js';
-import { formatValue } from '../src/expr/interpolate.js';
-import type { Value } from '../src/expr/scope.js';
-import { parseUriTemplate, type UriValue } from '../src/uri/template.js';
+import { checkEgressSync, expandUrl, type EgressSink, type UrlScope } from '../src/guard/egress.js';
+import type { ScreenPopPolicy } from '../src/guard/policy.js';
 
-/** What `resolveUrl` reads variables through (a `ScriptRuntime`). */
-export interface UrlScope {
-  get(name: string): Value | undefined;
-  interpolateValue(text: string, path?: string): Value;
-}
+export type { UrlScope };
 
 /** The outcome of resolving a URL. */
 export type ResolvedUrl =
@@ -35,42 +31,33 @@ export function isHttpUrl(text: string): boolean {
   }
 }
 
-function expandTemplate(template: string, scope: UrlScope): ResolvedUrl | string {
-  let parsed;
-  try {
-    parsed = parseUriTemplate(template);
-  } catch (error) {
-    return { kind: 'invalid', reason: error instanceof Error ? error.message : String(error) };
+/**
+ * Resolves `template` (see the module comment) through the egress guard's synchronous layers
+ * (taint, policy); `path` is passed on for the runtime's warnings. The scan layer is async: the
+ * element renders the URL only once `guardEgress` has passed it too.
+ */
+export function resolveUrl(
+  template: string,
+  scope: UrlScope,
+  path?: string,
+  options: { sink?: EgressSink; policy?: ScreenPopPolicy | undefined } = {},
+): ResolvedUrl {
+  const built = expandUrl(template, scope, path);
+  if (!built.ok) {
+    return built.reason === 'secured-value'
+      ? { kind: 'blocked', variables: built.variables }
+      : { kind: 'invalid', reason: built.message };
   }
-  const variables: Record<string, UriValue> = {};
-  const secured = new Set<string>();
-  for (const name of parsed.variables) {
-    const value = scope.get(name);
-    if (isSecured(value)) value.sources.forEach((s) => secured.add(s));
-    else if (value !== undefined) variables[name] = value as UriValue;
+  const checked = checkEgressSync({
+    sink: options.sink ?? 'link',
+    url: built.url,
+    values: built.values,
+    policy: options.policy,
+  });
+  if (!checked.ok) {
+    return checked.reason === 'secured-value'
+      ? { kind: 'blocked', variables: checked.variables }
+      : { kind: 'invalid', reason: checked.message.replace(/^[^:]*blocked: /, '') };
   }
-  if (secured.size) return { kind: 'blocked', variables: [...secured] };
-  try {
-    return parsed.expand(variables);
-  } catch (error) {
-    return { kind: 'invalid', reason: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/** Resolves `template` (see the module comment); `path` is passed on for the runtime's warnings. */
-export function resolveUrl(template: string, scope: UrlScope, path?: string): ResolvedUrl {
-  let text: string;
-  if (template.includes('{{')) {
-    const value = scope.interpolateValue(template, path);
-    if (isSecured(value)) return { kind: 'blocked', variables: value.sources };
-    text = formatValue(value);
-  } else {
-    const expanded = expandTemplate(template, scope);
-    if (typeof expanded !== 'string') return expanded;
-    text = expanded;
-  }
-  text = text.trim();
-  return isHttpUrl(text)
-    ? { kind: 'ok', href: text }
-    : { kind: 'invalid', reason: 'only http and https addresses open' };
+  return { kind: 'ok', href: checked.url!.href };
 }

@@ -97,6 +97,20 @@ const SINK_LABELS: Record<EgressSink, string> = {
   log: 'Log entry',
 };
 
+/** What each block reason means, for the agent. */
+const REASON_TEXT: Record<string, string> = {
+  'secured-value': 'it would have sent secured data',
+  plaintext: 'it would have sent secured data',
+  'scan-failed': 'the secured-data scan failed',
+  'no-policy': 'no screen-pop policy allows any origin',
+  'invalid-template': 'its address is not a valid template',
+  'invalid-url': 'the address is not an absolute URL',
+  scheme: 'only https addresses open',
+  'http-not-loopback': 'only https addresses open',
+  credentials: 'an address with a user name or password never opens',
+  'origin-not-allowed': 'its origin is not in the screen-pop policy',
+};
+
 /** Sinks whose URLs may go to any https origin when no policy is set (rendered, agent-visible). */
 const POLICY_OPTIONAL: ReadonlySet<EgressSink> = new Set(['link', 'image', 'webPage']);
 
@@ -112,7 +126,7 @@ export function describeBlock(
 ): string {
   const label = SINK_LABELS[sink as EgressSink] ?? sink;
   if (variables.length > 0) return `${label} blocked: it would have sent ${variables.join(', ')}`;
-  return `${label} blocked: ${message ?? reason}`;
+  return `${label} blocked: ${message ?? REASON_TEXT[reason] ?? reason}`;
 }
 
 function blocked(

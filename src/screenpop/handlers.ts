@@ -199,3 +199,14 @@ export function createScreenPopHandlers(
   };
   return { screenPop, openUrl, setConversationData };
 }
+
+/**
+ * The scan layer of a session: its vault client (`session.secured.client`, set by
+ * `<cx-interaction>.secured`) when it has a `scan`; `undefined` without a vault (nothing is held).
+ */
+export function scannerOf(session: unknown): PlaintextScan | undefined {
+  const client = (session as { secured?: { client?: unknown } } | undefined)?.secured?.client;
+  return client && typeof (client as PlaintextScan).scan === 'function'
+    ? (client as PlaintextScan)
+    : undefined;
+}

@@ -1,0 +1,84 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { InteractionSession } from '../src/data/session.js';
+import type { CrmPaneChannel } from '../src/screenpop/targets.js';
+import { crmPaneContext, sessionContext } from './contexts.js';
+
+/**
+ * The desktop's CRM pane: shows the URL of the last `frame` screen pop (or `openUrl` with the
+ * `frame` target) of the interaction it sits in, in a sandboxed iframe. URLs reach it only through
+ * the egress guard. Place it inside `<cx-interaction>`.
+ *
+ * @summary The CRM record of the current interaction, framed.
+ *
+ * @csspart frame - The iframe.
+ * @csspart empty - Shown before the first pop.
+ *
+ * @cssprop --cx-crm-pane-height - Height of the frame. Default `24rem`.
+ */
+@customElement('cx-crm-pane')
+export class CxCrmPane extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    iframe {
+      inline-size: 100%;
+      block-size: var(--cx-crm-pane-height, 24rem);
+      border: 1px solid var(--cx-color-border, light-dark(#ccc, #555));
+    }
+    [part='empty'] {
+      color: var(--cx-color-muted, light-dark(#555, #aaa));
+    }
+  `;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  private _session: InteractionSession | undefined;
+
+  @consume({ context: crmPaneContext, subscribe: true })
+  @state()
+  private _channel: CrmPaneChannel | undefined;
+
+  private _unsubscribe: (() => void) | undefined;
+  private _subscribed: CrmPaneChannel | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._unsubscribe?.();
+    this._unsubscribe = this._subscribed = undefined;
+  }
+
+  protected override willUpdate(): void {
+    if (this._subscribed === this._channel && this._unsubscribe) return;
+    this._unsubscribe?.();
+    this._subscribed = this._channel;
+    this._unsubscribe = this._channel?.subscribe(() => this.requestUpdate());
+  }
+
+  protected override render() {
+    const id = this._session?.id;
+    const url = id ? this._channel?.current(id) : undefined;
+    if (!url) return html`<p part="empty">No CRM record opened yet.</p>`;
+    return id
+      ? html`<iframe
+          part="frame"
+          src=${url}
+          title="CRM record"
+          sandbox=${
+            new URL(url).origin === location.origin
+              ? 'allow-scripts allow-forms allow-popups'
+              : 'allow-scripts allow-same-origin allow-forms allow-popups'
+          }
+          referrerpolicy="no-referrer"
+        ></iframe>`
+      : nothing;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cx-crm-pane': CxCrmPane;
+  }
+}
