@@ -1,0 +1,184 @@
+/**
+ * Decrypting one interaction's batch of 1,000 secured attributes, three ways, on the same
+ * messages (made Node-side by the official @aws-crypto/client-node):
+ *
+ * 1. the vault: `client.decrypt(batch)` through the real worker (one comlink round trip, the
+ *    keyring built from the key store, the context rule, handles, the scanner);
+ * 2. the WebCrypto floor: exactly the primitive calls the format requires, made directly on fields
+ *    located ahead of time (the ESDK engineer's harness in test/worker/esdk.test.ts): per message the
+ *    AES-GCM unwrap of the data key, HKDF-SHA512 for the commitment and the data key, and AES-GCM
+ *    for the header tag and the body;
+ * 3. the official @aws-crypto/client-browser, `decrypt` on every message in parallel.
+ *
+ * Rounds alternate the order; each side is judged by its median, and the ratios by the median of
+ * per-round ratios (a neighbour slowing the machine slows both sides of a round alike).
+ */
+import {
+  CommitmentPolicy,
+  RawAesKeyringWebCrypto,
+  RawAesWrappingSuiteIdentifier,
+  buildClient,
+} from '@aws-crypto/client-browser';
+import { createSecuredClient } from '../../src/secured/client.js';
+import {
+  COMMIT_KEY_LABEL,
+  bodyAad,
+  deriveKeyInfo,
+  parseMessage,
+} from '../../worker/esdk/format.js';
+import { bytesOfBase64, bytesOfHex, type MessagesFixture } from '../fixtures.js';
+import { median, time, type BenchCase } from '../types.js';
+
+const ROUNDS = 9;
+
+export const benchCase: BenchCase = {
+  name: 'decrypt a batch of 1,000 secured attributes',
+  async run({ fixture, workerUrl }) {
+    const f = await fixture<MessagesFixture>('messages');
+    const n = f.attributes.length;
+    const keyBytes = bytesOfHex(f.keyHex);
+    const messages = f.attributes.map((a) => bytesOfBase64(a.ciphertext));
+
+    // 1. The vault, through its worker.
+    const client = createSecuredClient({ workerUrl, dbName: `cx-bench-${crypto.randomUUID()}` });
+    await client.addRawAesKey({ keyNamespace: f.keyNamespace, keyName: f.keyName, key: keyBytes });
+    const batch = {
+      conversationId: f.conversationId,
+      organizationId: f.organizationId,
+      attributes: f.attributes.map((a) => ({ ...a, mask: 'last4' as const })),
+    };
+    const vault = async () => {
+      const outcomes = await client.decrypt(batch);
+      if (outcomes.length !== n || !outcomes.every((o) => o.ok))
+        throw new Error('the vault failed to decrypt the batch');
+    };
+
+    // 2. The floor: the same WebCrypto calls, fields located ahead of time.
+    const wrappingKey = await crypto.subtle.importKey('raw', keyBytes, 'AES-GCM', false, [
+      'unwrapKey',
+    ]);
+    const pre = messages.map((m) => {
+      const { header, body } = parseMessage(m, { allowLegacyV1: false, maxEncryptedDataKeys: 2 });
+      const edk = header.encryptedDataKeys[0]!;
+      return {
+        header,
+        part: body[0]!,
+        wrapIv: edk.providerInfo.subarray(edk.providerInfo.byteLength - 12),
+        wrapped: edk.ciphertext,
+        bodyAad: bodyAad(header.messageId, body[0]!),
+        info: deriveKeyInfo(header.suite, header.messageId),
+      };
+    });
+    const floor = () =>
+      Promise.all(
+        pre.map(async (p) => {
+          const root = await crypto.subtle.unwrapKey(
+            'raw',
+            p.wrapped,
+            wrappingKey,
+            { name: 'AES-GCM', iv: p.wrapIv, additionalData: p.header.contextPairs },
+            'HKDF',
+            false,
+            ['deriveBits', 'deriveKey'],
+          );
+          const salt = p.header.messageId;
+          const [, key] = await Promise.all([
+            crypto.subtle.deriveBits(
+              { name: 'HKDF', hash: 'SHA-512', salt, info: COMMIT_KEY_LABEL },
+              root,
+              256,
+            ),
+            crypto.subtle.deriveKey(
+              { name: 'HKDF', hash: 'SHA-512', salt, info: p.info },
+              root,
+              { name: 'AES-GCM', length: 256 },
+              false,
+              ['decrypt'],
+            ),
+          ]);
+          await Promise.all([
+            crypto.subtle.decrypt(
+              { name: 'AES-GCM', iv: p.header.headerIv, additionalData: p.header.headerBody },
+              key,
+              p.header.headerTag,
+            ),
+            crypto.subtle.decrypt(
+              { name: 'AES-GCM', iv: p.part.iv, additionalData: p.bodyAad },
+              key,
+              p.part.sealed,
+            ),
+          ]);
+        }),
+      );
+
+    // 3. The official browser client.
+    const suite = RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING;
+    const keyring = new RawAesKeyringWebCrypto({
+      keyNamespace: f.keyNamespace,
+      keyName: f.keyName,
+      wrappingSuite: suite,
+      masterKey: await RawAesKeyringWebCrypto.importCryptoKey(keyBytes.slice(), suite),
+    });
+    const { decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+    const official = () => Promise.all(messages.map((m) => decrypt(keyring, m)));
+
+    // Warm up every path once.
+    await vault();
+    await client.forget(f.conversationId);
+    await floor();
+    await official();
+
+    const vaultTimes: number[] = [];
+    const floorTimes: number[] = [];
+    const officialTimes: number[] = [];
+    const vsFloor: number[] = [];
+    const officialVsVault: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const order: (() => Promise<void>)[] = [
+        async () => {
+          vaultTimes.push(await time(vault));
+          await client.forget(f.conversationId); // not timed: the next round decrypts afresh
+        },
+        async () => void floorTimes.push(await time(floor)),
+        async () => void officialTimes.push(await time(official)),
+      ];
+      const rotated = [...order.slice(round % 3), ...order.slice(0, round % 3)];
+      for (const step of rotated) await step();
+      vsFloor.push(vaultTimes[round]! / floorTimes[round]!);
+      officialVsVault.push(officialTimes[round]! / vaultTimes[round]!);
+    }
+    client.close();
+
+    return {
+      figures: [
+        {
+          label: 'vault (worker) decrypt, 1,000 attributes',
+          value: median(vaultTimes),
+          unit: 'ms',
+        },
+        { label: 'WebCrypto floor, same messages', value: median(floorTimes), unit: 'ms' },
+        {
+          label: 'official @aws-crypto/client-browser, same messages',
+          value: median(officialTimes),
+          unit: 'ms',
+        },
+        {
+          label: 'vault / floor',
+          value: median(vsFloor),
+          unit: 'x',
+          budget: { max: 1.25 },
+        },
+        {
+          label: 'official / vault (vault speed-up)',
+          value: median(officialVsVault),
+          unit: 'x',
+          budget: { min: 2 },
+        },
+      ],
+      notes: [
+        `${n} messages by @aws-crypto/client-node (suite 0x0478, one frame each), ${ROUNDS} rounds, order rotated; medians`,
+        'the vault figure includes the comlink round trip, the key store read, the context rule, handles and the scanner',
+      ],
+    };
+  },
+};
