@@ -11,22 +11,19 @@
  * - `{{Name}}` in text that names no variable or built-in is a warning (it renders empty); a
  *   `variable` field naming no variable is an error.
  * - Secured variables: a `secured` component needs one, a field may not edit one, it may not carry
- *   a `default`, and no URL, CRM search or plain conversation data may reference it, directly or
- *   through `setVariable` copies (`secured-egress`).
+ *   a `default`, and no URL, CRM search, plain conversation data or output variable may reference
+ *   it, directly or through `setVariable` copies (`secured-egress`).
+ *
+ * How it works: every object of the format is described by a one-line schema (below), `field kind`
+ * pairs walked by one generic checker; a kind is one letter (see `check`) or `a|b|c` for a choice.
+ * Messages are built from a few templates: what was expected, what was found, and a suggestion.
  */
 import { BUILTIN_VARIABLES, isBuiltinVariable } from './builtins.js';
 import { ScriptError, isErrorIssue, type ScriptIssue } from './errors.js';
-import { findDuplicateKeys, findJsonSyntaxError } from './json-text.js';
-import { appendPath, type PathSegment } from './path.js';
+import { scanJson, type JsonScan } from './json-text.js';
+import { formatPath, type PathSegment } from './path.js';
 import { parseUriTemplate } from '../uri/template.js';
-import {
-  COMPONENT_TYPES,
-  CONDITION_OPS,
-  SCRIPT_FORMAT,
-  STEP_TYPES,
-  VARIABLE_TYPES,
-  type Script,
-} from './types.js';
+import { SCRIPT_FORMAT, VARIABLE_TYPES, type Script } from './types.js';
 
 /** What `validateScript` found: the script when it has no errors, and every issue. */
 export interface ScriptValidation {
@@ -39,94 +36,184 @@ export interface ScriptValidation {
 /** How deeply stacks, steps and conditions may nest. */
 export const MAX_NESTING = 64;
 
+// ------------------------------------------------------------------ schemas
+//
+// `name!kind` is required, `name:kind` optional. Kinds:
+//   _ already checked   t text with {{Var}}   p plain string   N non-blank string   e alt text
+//   b boolean   n number   i whole number >= 1   g number >= 0   f number > 0
+//   x px box    z size     d date     R regular expression
+//   u URL template (a sink)   h CRM search (a sink)   H plain data value (a sink)
+//   r condition operand   c condition   O nested condition   A list of conditions
+//   F variable a field edits   V secured variable   W variable setVariable sets   Z its value
+//   P page id reference   a action reference or inline steps   S steps   C components
+//   o options   D plain data pairs   J secured data pairs   Y style   X border
+//   G format   M variable name   T variable type   E default   I component id   U page id
+//   L variables   Q pages   K actions
+
+type Schema = Map<string, [required: boolean, kind: string]>;
+
+const schema = (fields: string): Schema =>
+  new Map(
+    fields
+      .trim()
+      .split(/\s+/)
+      .map((f) => {
+        const [, name, mark, kind] = /(\w+)([!:])(.+)/.exec(f)!;
+        return [name!, [mark === '!', kind!]];
+      }),
+  );
+
+const table = (common: string, types: Record<string, string>): Map<string, Schema> =>
+  new Map(Object.entries(types).map(([type, fields]) => [type, schema(`${common} ${fields}`)]));
+
+const FIELD = 'variable!F label!t required:b placeholder:t hint:t';
+const COMPONENTS = table('type:_ id:I visible:c style:Y disabled:b disabledReason:t', {
+  text: 'text!t variant:heading|paragraph|note',
+  secured: 'variable!V label!t mask:full|last4|none',
+  input: `${FIELD} pattern:R patternMessage:t maxLength:i`,
+  textarea: `${FIELD} rows:i maxLength:i`,
+  number: `${FIELD} min:n max:n step:f`,
+  date: `${FIELD} min:d max:d`,
+  dropdown: `${FIELD} options!o`,
+  checkbox: FIELD,
+  radio: `${FIELD} options!o`,
+  button: 'label!t action!a',
+  link: 'label!t url!u',
+  image: 'url!u alt!e',
+  webPage: 'url!u title!t',
+  stack: 'direction!vertical|horizontal children!C gap:g',
+});
+const STEPS = table('do:_ onSuccess:S onFailure:S', {
+  screenPop: 'url:u searchString:h target:host|window|frame',
+  openUrl: 'url!u target:window|frame',
+  changePage: 'page!P',
+  setVariable: 'variable!W value!Z',
+  setConversationData: 'data!D',
+  setSecuredData: 'data!J',
+  if: 'condition!c then!S else:S',
+  alert: 'message!t',
+});
+const COMPARE = 'left!r right!r';
+const CONDITIONS = table('op:_', {
+  equal: COMPARE,
+  notEqual: COMPARE,
+  contains: COMPARE,
+  greaterThan: COMPARE,
+  lessThan: COMPARE,
+  isEmpty: 'value!r',
+  and: 'all!A',
+  or: 'all!A',
+  not: 'of!O',
+});
+const SCRIPT = schema(
+  'format!G name!N description:p startPage!P variables:L pages!Q actions:K onConnect:a',
+);
+const VARIABLE = schema('name!M type!T input:b output:b secured:b description:p default:E');
+const PAGE = schema('id!U title!t onLoad:a body!C');
+const OPTION = schema('value!p label!t');
+const PLAIN_PAIR = schema('name!N value!H');
+const SECURED_PAIR = schema('name!N value!t');
+const BORDER = schema('width!g style!solid|dashed|dotted|none color!p');
+const STYLE = schema(
+  `margin:x padding:x width:z height:z color:p backgroundColor:p fontSize:f fontWeight:normal|bold
+   fontStyle:normal|italic textAlign:start|center|end align:start|center|end|stretch border:X`,
+);
+
+const STEP_LIST = 'a list of steps';
+const PAIRS = 'a list of { "name", "value" } pairs';
+/** What a value of each kind should be (kinds not listed take a string). */
+const EXPECTED: Record<string, string> = {
+  b: 'true or false',
+  n: 'a number',
+  i: 'a whole number of at least 1',
+  g: 'a number of at least 0',
+  f: 'a number greater than 0',
+  x: 'a number of px or [top, right, bottom, left]',
+  z: "'stretch', 'auto' or a number of px",
+  d: 'a date YYYY-MM-DD',
+  R: 'a regular expression',
+  e: 'a string, "" for a decorative image',
+  u: 'a URL template',
+  c: 'a condition',
+  O: 'a condition',
+  A: 'a list of conditions',
+  a: `an action name or ${STEP_LIST}`,
+  S: STEP_LIST,
+  C: 'a list of components',
+  o: 'a list of options',
+  D: PAIRS,
+  J: PAIRS,
+  G: `"${SCRIPT_FORMAT}" (a Genesys Cloud export goes through importGenesysScript)`,
+  T: `one of ${list(VARIABLE_TYPES)}`,
+  L: 'a list of variables',
+  Q: 'a list of pages',
+  K: 'an object mapping action names to lists of steps',
+};
+/** Kinds whose value must be a string; those that may not be blank; those that must be unique. */
+const STRING_KINDS = 'tpNeruhHZdRFVWPMIU';
+const NON_BLANK = 'NuMIU';
+const UNIQUE: Record<string, string> = {
+  M: 'duplicate-variable',
+  I: 'duplicate-component-id',
+  U: 'duplicate-page-id',
+};
+/** A variable's default by type, in the order of VARIABLE_TYPES: the test and the expectation. */
+const DEFAULTS: [(v: unknown) => boolean, string][] = [
+  [(v) => typeof v === 'string', 'a string'],
+  [(v) => Number.isFinite(v), EXPECTED.n!],
+  [(v) => typeof v === 'boolean', EXPECTED.b!],
+  [(v) => typeof v === 'string' && isDate(v), EXPECTED.d!],
+  [isDateTime, 'an ISO date-time such as 2024-05-01T09:30:00Z'],
+  [isStringList, 'a list of strings'],
+];
+
+// ------------------------------------------------------------------ helpers
+
 const INVALID = Symbol('invalid');
-const MISSING_POSITION = Number.MAX_SAFE_INTEGER;
+const WARNING = 'warning';
+const MISSING = Number.MAX_SAFE_INTEGER;
+const BUILTIN_LOWER = new Set(BUILTIN_VARIABLES.map((b) => b.toLowerCase()));
 
 type Obj = Record<string, unknown>;
-type Check = (value: unknown, loc: Loc) => unknown;
-type Fields = Record<string, Check>;
-/** Required field name -> what it should hold (for the message). */
-type Required = Record<string, string>;
+/** A place in the document, [up, key, the object or array holding key], printed only if needed. */
+type Loc = readonly [up: Loc | undefined, key: PathSegment, parent: unknown];
 
-/**
- * A place in the document, built lazily: only a reported issue turns it into a printed path and a
- * document position, so a valid script allocates one small object per field visited.
- */
-interface Loc {
-  readonly up: Loc | undefined;
-  readonly key: PathSegment;
-  /** The object or array that holds `key` (for its document position). */
-  readonly parent: unknown;
-}
-
-const ROOT: Loc = { up: undefined, key: '', parent: undefined };
+const ROOT: Loc = [undefined, '', undefined];
 
 function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function at(loc: Loc, parent: unknown, key: PathSegment): Loc {
-  return { up: loc, key, parent };
-}
-
-function segmentsOf(loc: Loc): Loc[] {
-  const chain: Loc[] = [];
-  for (let l: Loc | undefined = loc; l !== undefined && l.up !== undefined; l = l.up) chain.push(l);
-  return chain.reverse();
-}
-
-/** The printed JSON path of a place (`''` for the root). */
-function pathOf(loc: Loc): string {
-  let path = '';
-  for (const l of segmentsOf(loc)) path = appendPath(path, l.key);
-  return path;
-}
-
-/** Each object's keys by document position, built once per object that has an issue. */
-const keyPositions = new WeakMap<object, Map<string, number>>();
-
-/** The document position of each step of a place: array index, or the key's place in its object. */
-function positionOf(loc: Loc): number[] {
-  return segmentsOf(loc).map((l) => {
-    if (typeof l.key === 'number') return l.key;
-    if (!isObject(l.parent)) return MISSING_POSITION;
-    let positions = keyPositions.get(l.parent);
-    if (positions === undefined) {
-      positions = new Map(Object.keys(l.parent).map((k, i) => [k, i]));
-      keyPositions.set(l.parent, positions);
-    }
-    return positions.get(l.key) ?? MISSING_POSITION;
-  });
+function isStringList(v: unknown): boolean {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }
 
 function quote(s: string): string {
-  const t = s.length > 60 ? `${s.slice(0, 57)}…` : s;
-  return `'${t}'`;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string':
-      return `string ${quote(value)}`;
-    case 'number':
-    case 'boolean':
-      return `${typeof value} ${String(value)}`;
-    case 'object':
-      return 'an object';
-    default:
-      return typeof value;
-  }
+  return `'${s.length > 60 ? `${s.slice(0, 57)}…` : s}'`;
 }
 
 function list(values: readonly string[]): string {
   return values.map((v) => `'${v}'`).join(', ');
 }
 
-/** `a text component`, `an input component`. */
+/** `a text`, `an input`. */
 function a(word: string): string {
-  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}
+
+function describe(v: unknown): string {
+  const type = typeof v;
+  return v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'an array'
+      : type === 'string'
+        ? `string ${quote(v as string)}`
+        : type === 'number' || type === 'boolean'
+          ? `${type} ${String(v)}`
+          : type === 'object'
+            ? 'an object'
+            : type;
 }
 
 /** Optimal-string-alignment distance, giving up (returning `limit + 1`) once it exceeds `limit`. */
@@ -136,16 +223,15 @@ function editDistance(a: string, b: string, limit: number): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d = Math.min(d, prev2[j - 2]! + 1);
-      row.push(d);
-      rowMin = Math.min(rowMin, d);
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+        a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] ? prev2[j - 2]! + 1 : MISSING,
+      );
     }
-    if (rowMin > limit) return limit + 1;
+    if (Math.min(...row) > limit) return limit + 1;
     prev2 = prev;
     prev = row;
   }
@@ -160,8 +246,7 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    if (candidate === word) continue;
-    const d = editDistance(lower, candidate.toLowerCase(), limit);
+    const d = candidate === word ? MISSING : editDistance(lower, candidate.toLowerCase(), limit);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
@@ -170,1291 +255,54 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   return best;
 }
 
-function didYouMean(word: string, candidates: Iterable<string>): string {
-  const match = closestMatch(word, candidates);
-  return match === undefined ? '.' : ` — did you mean '${match}'?`;
-}
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?$/;
-
 function isDate(s: string): boolean {
-  const m = DATE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s);
+  return !!m && new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).toISOString().startsWith(s);
 }
 
-function isDateTime(s: string): boolean {
-  return DATETIME.test(s) && isDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s));
+function isDateTime(s: unknown): boolean {
+  return (
+    typeof s === 'string' &&
+    /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)?$/.test(s) &&
+    isDate(s.slice(0, 10)) &&
+    !Number.isNaN(Date.parse(s))
+  );
 }
 
-const INTERPOLATION = /\{\{([^{}]*)\}\}/g;
-const WHOLE_INTERPOLATION = /^\{\{([^{}]*)\}\}$/;
+/** Each object's keys by document position, built once per object that has an issue. */
+const keyPositions = new WeakMap<object, Map<string, number>>();
 
-const KNOWN_COMPONENT_TYPES: readonly string[] = COMPONENT_TYPES;
-const KNOWN_STEP_TYPES: readonly string[] = STEP_TYPES;
-const KNOWN_OPS: readonly string[] = CONDITION_OPS;
-const KNOWN_VARIABLE_TYPES: readonly string[] = VARIABLE_TYPES;
-const FIELD_TYPES = new Set([
-  'input',
-  'textarea',
-  'number',
-  'date',
-  'dropdown',
-  'checkbox',
-  'radio',
-]);
-const BINARY_OPS = new Set(['equal', 'notEqual', 'contains', 'greaterThan', 'lessThan']);
-const BUILTIN_LOWER = new Set(BUILTIN_VARIABLES.map((b) => b.toLowerCase()));
-
-interface VarInfo {
-  type: unknown;
-  secured: boolean;
-  output: boolean;
+/** The steps of a place from the root. */
+function chain(loc: Loc): Loc[] {
+  const locs: Loc[] = [];
+  for (let l = loc; l[0]; l = l[0]) locs.unshift(l);
+  return locs;
 }
 
-/** A place where interpolated values leave the page. */
-interface Sink {
-  names: string[];
-  loc: Loc;
-  what: string;
+/** The printed JSON path of a place (`''` for the root). */
+function pathOf(loc: Loc): string {
+  return formatPath(chain(loc).map((l) => l[1]));
 }
 
-/** A `setVariable` step: the target takes a value computed from `sources`. */
-interface Flow {
-  target: string;
-  sources: string[];
-  loc: Loc;
+/** The document position of each step of a place: array index, or the key's place in its object. */
+function positionOf(loc: Loc): number[] {
+  return chain(loc).map(([, key, parent]) => {
+    if (typeof key === 'number') return key;
+    let positions = keyPositions.get(parent as object);
+    if (!positions) {
+      positions = new Map(Object.keys(parent as object).map((k, i) => [k, i]));
+      keyPositions.set(parent as object, positions);
+    }
+    return positions.get(key) ?? MISSING;
+  });
 }
 
-interface Found {
-  issue: ScriptIssue;
-  pos: readonly number[];
-  seq: number;
+/** What a value of `kind` should be, for messages. */
+function expectation(kind: string): string {
+  return kind.includes('|') ? `one of ${list(kind.split('|'))}` : (EXPECTED[kind] ?? 'a string');
 }
 
-class Parser {
-  private readonly found: Found[] = [];
-  private readonly vars = new Map<string, VarInfo>();
-  private readonly pageIds = new Set<string>();
-  private readonly actionNames = new Set<string>();
-  private readonly seenVariables = new Map<string, Loc>();
-  private readonly seenPages = new Map<string, Loc>();
-  private readonly seenComponents = new Map<string, Loc>();
-  private readonly sinks: Sink[] = [];
-  private readonly flows: Flow[] = [];
-
-  report(loc: Loc, code: string, message: string, severity: 'error' | 'warning' = 'error'): void {
-    this.found.push({
-      issue: { path: pathOf(loc), code, message, severity },
-      pos: positionOf(loc),
-      seq: this.found.length,
-    });
-  }
-
-  /** Every issue, in document order (issues at the same place keep the order they were found in). */
-  issues(): ScriptIssue[] {
-    const sorted = [...this.found].sort((a, b) => {
-      const n = Math.min(a.pos.length, b.pos.length);
-      for (let i = 0; i < n; i++) {
-        const d = a.pos[i]! - b.pos[i]!;
-        if (d !== 0) return d;
-      }
-      return a.pos.length - b.pos.length || a.seq - b.seq;
-    });
-    return sorted.map((f) => f.issue);
-  }
-
-  /** Reports keys that JSON text repeats in one object (JSON.parse kept only the last). */
-  duplicateKeys(root: unknown, duplicates: { object: PathSegment[]; key: string }[]): void {
-    for (const { object, key } of duplicates) {
-      let loc = ROOT;
-      let node = root;
-      for (const segment of object) {
-        loc = at(loc, node, segment);
-        node =
-          typeof segment === 'number'
-            ? Array.isArray(node)
-              ? node[segment]
-              : undefined
-            : isObject(node) && Object.hasOwn(node, segment)
-              ? node[segment]
-              : undefined;
-      }
-      const keyLoc = at(loc, node, key);
-      if (object.length === 1 && object[0] === 'actions') {
-        this.report(
-          keyLoc,
-          'duplicate-action',
-          `action '${key}' is defined more than once; JSON keeps only the last definition. Rename one of them.`,
-        );
-      } else {
-        this.report(
-          keyLoc,
-          'duplicate-key',
-          `field '${key}' appears more than once in this object; JSON keeps only the last value. Remove or rename the other.`,
-        );
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- generic checks
-
-  private typeError(loc: Loc, expected: string, got: unknown, hint = ''): typeof INVALID {
-    this.report(loc, 'invalid-type', `expected ${expected}, got ${describe(got)}${hint}`);
-    return INVALID;
-  }
-
-  /** Checks an object against its fields; returns the copy of the known fields. */
-  private object(
-    value: unknown,
-    loc: Loc,
-    what: string,
-    required: Required,
-    fields: Fields,
-  ): Obj | undefined {
-    if (!isObject(value)) {
-      this.typeError(loc, `${what} (an object)`, value);
-      return undefined;
-    }
-    for (const key of Object.keys(required)) {
-      if (!Object.hasOwn(value, key)) {
-        this.report(
-          at(loc, value, key),
-          'missing-field',
-          `${what} is missing required field '${key}' (${required[key]!})`,
-        );
-      }
-    }
-    const out: Obj = {};
-    for (const key of Object.keys(value)) {
-      const child = at(loc, value, key);
-      if (Object.hasOwn(fields, key)) {
-        const result = fields[key]!(value[key], child);
-        if (result !== INVALID) out[key] = result;
-      } else {
-        const suggestion = closestMatch(key, Object.keys(fields));
-        this.report(
-          child,
-          'unknown-field',
-          suggestion === undefined
-            ? `unknown field ${quote(key)} on ${what}; it is ignored. Known fields: ${list(Object.keys(fields))}.`
-            : `unknown field ${quote(key)} on ${what} — did you mean '${suggestion}'? It is ignored.`,
-          'warning',
-        );
-      }
-    }
-    return out;
-  }
-
-  private readonly bool: Check = (v, loc) =>
-    typeof v === 'boolean' ? v : this.typeError(loc, 'true or false', v);
-
-  private str(opts: { nonBlank?: string; interpolate?: boolean } = {}): Check {
-    return (v, loc) => {
-      if (typeof v !== 'string') return this.typeError(loc, 'a string', v);
-      if (opts.nonBlank !== undefined && v.trim() === '') {
-        this.report(loc, 'empty-value', `${opts.nonBlank} may not be blank`);
-        return INVALID;
-      }
-      if (opts.interpolate) this.interpolation(v, loc);
-      return v;
-    };
-  }
-
-  private num(opts: { integer?: boolean; min?: number; positive?: boolean } = {}): Check {
-    return (v, loc) => {
-      const kind = opts.integer ? 'a whole number' : 'a number';
-      if (typeof v !== 'number' || !Number.isFinite(v)) return this.typeError(loc, kind, v);
-      if (opts.integer && !Number.isInteger(v)) return this.typeError(loc, kind, v);
-      if (opts.min !== undefined && v < opts.min) {
-        this.report(loc, 'invalid-value', `expected ${kind} of at least ${opts.min}, got ${v}`);
-        return INVALID;
-      }
-      if (opts.positive && v <= 0) {
-        this.report(loc, 'invalid-value', `expected ${kind} greater than 0, got ${v}`);
-        return INVALID;
-      }
-      return v;
-    };
-  }
-
-  private oneOf(values: readonly string[], what: string): Check {
-    return (v, loc) => {
-      if (typeof v === 'string' && values.includes(v)) return v;
-      if (typeof v !== 'string') return this.typeError(loc, `${what}: one of ${list(values)}`, v);
-      this.report(
-        loc,
-        'invalid-value',
-        `${what} ${quote(v)} is not allowed${didYouMean(v, values)} Use one of ${list(values)}.`,
-      );
-      return INVALID;
-    };
-  }
-
-  private arrayOf(item: (v: unknown, loc: Loc) => unknown, expected: string): Check {
-    return (v, loc) => {
-      if (!Array.isArray(v)) return this.typeError(loc, expected, v);
-      const out: unknown[] = [];
-      v.forEach((entry, i) => {
-        const result = item(entry, at(loc, v, i));
-        if (result !== INVALID) out.push(result);
-      });
-      return out;
-    };
-  }
-
-  // ---------------------------------------------------------------- references
-
-  /**
-   * How many names suggestions may still compare: plenty for any real script, and a bound on the
-   * work for hostile input (tens of thousands of unknown names against tens of thousands of names).
-   */
-  private suggestionBudget = 200_000;
-
-  /** ` — did you mean 'x'?` for a likely typo, else `.`. */
-  private didYouMean(word: string, candidates: readonly string[]): string {
-    if (this.suggestionBudget <= 0) return '.';
-    this.suggestionBudget -= candidates.length;
-    return didYouMean(word, candidates);
-  }
-
-  private knownVariablesCache: string[] | undefined;
-  private knownNamesCache: string[] | undefined;
-  private knownPagesCache: string[] | undefined;
-  private knownActionsCache: string[] | undefined;
-
-  /** Names `{{…}}` may use (declared once `collectNames` ran, so computed once). */
-  private knownNames(): string[] {
-    return (this.knownNamesCache ??= [...this.vars.keys(), ...BUILTIN_VARIABLES]);
-  }
-
-  /** Checks every `{{Name}}` of a text; unknown names are warnings. Returns the names. */
-  private interpolation(text: string, loc: Loc): string[] {
-    const names: string[] = [];
-    for (const match of text.matchAll(INTERPOLATION)) {
-      const name = match[1]!.trim();
-      if (names.includes(name)) continue;
-      names.push(name);
-      if (name === '') {
-        this.report(
-          loc,
-          'empty-interpolation',
-          `'${match[0]}' names no variable; write {{Name}} or remove it`,
-          'warning',
-        );
-      } else if (!this.vars.has(name) && !isBuiltinVariable(name)) {
-        this.report(
-          loc,
-          'unknown-variable',
-          `{{${name}}} names no variable or built-in, so it renders empty${this.didYouMean(name, this.knownNames())} Declare it in 'variables' or fix the name.`,
-          'warning',
-        );
-      }
-    }
-    return names;
-  }
-
-  /** A `variable` field: must name a declared variable. */
-  private variableRef(kind: 'secured' | 'field' | 'setVariable', componentType = ''): Check {
-    return (v, loc) => {
-      if (typeof v !== 'string') return this.typeError(loc, 'a variable name (a string)', v);
-      if (isBuiltinVariable(v)) {
-        this.report(
-          loc,
-          'readonly-variable',
-          `'${v}' is a built-in variable and cannot be set; use a script variable declared in 'variables'`,
-        );
-        return v;
-      }
-      const info = this.vars.get(v);
-      if (info === undefined) {
-        this.report(
-          loc,
-          'unknown-variable',
-          `no variable named ${quote(v)}${this.didYouMean(v, (this.knownVariablesCache ??= [...this.vars.keys()]))} Declare it in 'variables' or fix the name.`,
-        );
-        return v;
-      }
-      if (kind === 'secured' && !info.secured) {
-        this.report(
-          loc,
-          'not-secured',
-          `variable '${v}' is not secured; a secured component shows only variables declared with "secured": true (show a plain value with a text component and {{${v}}})`,
-        );
-      } else if (kind === 'field' && info.secured) {
-        this.report(
-          loc,
-          'secured-field',
-          `variable '${v}' is secured, and ${a(componentType)} field cannot edit a secured value; show it with a 'secured' component instead`,
-        );
-      }
-      return v;
-    };
-  }
-
-  private readonly pageRef: Check = (v, loc) => {
-    if (typeof v !== 'string') return this.typeError(loc, 'a page id (a string)', v);
-    if (!this.pageIds.has(v)) {
-      const known = (this.knownPagesCache ??= [...this.pageIds]);
-      this.report(
-        loc,
-        'unknown-page',
-        `no page has id ${quote(v)}${this.didYouMean(v, known)} ${known.length > 0 && known.length <= 12 ? `Page ids: ${list(known)}.` : "Use the id of a page in 'pages'."}`,
-      );
-    }
-    return v;
-  };
-
-  private actionRef(depth: number): Check {
-    return (v, loc) => {
-      if (typeof v === 'string') {
-        if (!this.actionNames.has(v)) {
-          const known = (this.knownActionsCache ??= [...this.actionNames]);
-          this.report(
-            loc,
-            'unknown-action',
-            `no action named ${quote(v)}${this.didYouMean(v, known)} ${known.length === 0 ? "The script defines no 'actions'." : known.length <= 12 ? `Actions: ${list(known)}.` : "Use a key of 'actions'."}`,
-          );
-        }
-        return v;
-      }
-      if (Array.isArray(v)) return this.steps(depth)(v, loc);
-      return this.typeError(loc, "an action name (a key of 'actions') or a list of steps", v);
-    };
-  }
-
-  /** A URL: an RFC 6570 template, or exactly `{{Var}}`. */
-  private url(what: string): Check {
-    return (v, loc) => {
-      if (typeof v !== 'string') return this.typeError(loc, 'a URL (a string)', v);
-      if (v.trim() === '') {
-        this.report(loc, 'empty-value', `${what} may not be blank`);
-        return INVALID;
-      }
-      const names = WHOLE_INTERPOLATION.test(v)
-        ? this.interpolation(v, loc)
-        : this.uriTemplate(v, loc);
-      this.sinks.push({ names, loc, what });
-      return v;
-    };
-  }
-
-  private uriTemplate(template: string, loc: Loc): string[] {
-    let names: readonly string[];
-    try {
-      // The same parser the runtime expands with, so parseScript accepts exactly what will run.
-      names = parseUriTemplate(template).variables;
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      const hint = template.includes('{{')
-        ? ' {{…}} may only be the whole URL; inside a URL write an RFC 6570 expression such as {AccountId}, which encodes the value.'
-        : ' Write variables as RFC 6570 expressions such as {AccountId} or {?tab,q}.';
-      this.report(
-        loc,
-        'invalid-url-template',
-        `${quote(template)} is not a valid URL template: ${why}.${hint}`,
-      );
-      return [];
-    }
-    for (const name of names) {
-      if (!this.vars.has(name) && !isBuiltinVariable(name)) {
-        this.report(
-          loc,
-          'unknown-variable',
-          `{${name}} in the URL names no variable or built-in, so it expands to nothing${this.didYouMean(name, this.knownNames())} Declare it in 'variables' or fix the name.`,
-          'warning',
-        );
-      }
-    }
-    return [...names];
-  }
-
-  // ---------------------------------------------------------------- script
-
-  parse(value: unknown): Script | undefined {
-    if (!isObject(value)) {
-      this.typeError(
-        ROOT,
-        `a script object ({ "format": "${SCRIPT_FORMAT}", "name": …, "startPage": …, "pages": […] })`,
-        value,
-      );
-      return undefined;
-    }
-    this.collectNames(value);
-    const out = this.object(
-      value,
-      ROOT,
-      'the script',
-      {
-        format: `must be "${SCRIPT_FORMAT}"; a Genesys Cloud export goes through importGenesysScript`,
-        name: 'a string',
-        startPage: 'the id of the first page',
-        pages: 'a list of pages',
-      },
-      {
-        format: (v, loc) => {
-          if (v !== SCRIPT_FORMAT) {
-            this.report(
-              loc,
-              'unsupported-format',
-              `unsupported format ${typeof v === 'string' ? quote(v) : describe(v)}: this version reads "${SCRIPT_FORMAT}" (a Genesys Cloud export goes through importGenesysScript)`,
-            );
-            return INVALID;
-          }
-          return v;
-        },
-        name: this.str({ nonBlank: 'the script name' }),
-        description: this.str(),
-        startPage: this.pageRef,
-        variables: this.arrayOf((v, loc) => this.variable(v, loc), 'a list of variables'),
-        pages: (v, loc) => this.pages(v, loc),
-        actions: (v, loc) => this.actions(v, loc),
-        onConnect: this.actionRef(0),
-      },
-    );
-    this.checkEgress();
-    if (out === undefined) return undefined;
-    if (!Object.hasOwn(value, 'variables')) out.variables = [];
-    if (!Object.hasOwn(value, 'actions')) out.actions = {};
-    return out as unknown as Script;
-  }
-
-  /** First pass: the names that references may point at, wherever they are declared. */
-  private collectNames(script: Obj): void {
-    const { variables, pages, actions } = script;
-    if (Object.hasOwn(script, 'variables') && Array.isArray(variables)) {
-      for (const v of variables) {
-        if (
-          isObject(v) &&
-          typeof v.name === 'string' &&
-          Object.hasOwn(v, 'name') &&
-          !this.vars.has(v.name)
-        ) {
-          this.vars.set(v.name, {
-            type: Object.hasOwn(v, 'type') ? v.type : undefined,
-            secured: Object.hasOwn(v, 'secured') && v.secured === true,
-            output: Object.hasOwn(v, 'output') && v.output === true,
-          });
-        }
-      }
-    }
-    if (Object.hasOwn(script, 'pages') && Array.isArray(pages)) {
-      for (const p of pages) {
-        if (isObject(p) && Object.hasOwn(p, 'id') && typeof p.id === 'string')
-          this.pageIds.add(p.id);
-      }
-    }
-    if (Object.hasOwn(script, 'actions') && isObject(actions)) {
-      for (const name of Object.keys(actions)) this.actionNames.add(name);
-    }
-  }
-
-  private variable(value: unknown, loc: Loc): unknown {
-    const raw = isObject(value) ? value : {};
-    const type = Object.hasOwn(raw, 'type') ? raw.type : undefined;
-    const out = this.object(
-      value,
-      loc,
-      'a variable',
-      { name: 'a string', type: `one of ${list(VARIABLE_TYPES)}` },
-      {
-        name: (v, l) => this.variableName(v, l),
-        type: (v, l) => {
-          if (typeof v !== 'string')
-            return this.typeError(l, `a variable type: one of ${list(VARIABLE_TYPES)}`, v);
-          if (!KNOWN_VARIABLE_TYPES.includes(v)) {
-            this.report(
-              l,
-              'unknown-variable-type',
-              `unknown variable type ${quote(v)}${didYouMean(v, VARIABLE_TYPES)} Known types: ${list(VARIABLE_TYPES)}.`,
-            );
-            return INVALID;
-          }
-          return v;
-        },
-        input: this.bool,
-        output: this.bool,
-        secured: this.bool,
-        description: this.str(),
-        default: (v, l) => {
-          if (Object.hasOwn(raw, 'secured') && raw.secured === true) {
-            this.report(
-              l,
-              'secured-default',
-              'a secured variable may not have a default: secrets do not belong in scripts. Remove the default; the value comes from secured data.',
-            );
-            return INVALID;
-          }
-          return this.defaultValue(v, l, type);
-        },
-      },
-    );
-    return out ?? INVALID;
-  }
-
-  private variableName(v: unknown, loc: Loc): unknown {
-    if (typeof v !== 'string') return this.typeError(loc, 'a variable name (a string)', v);
-    if (v.trim() === '') {
-      this.report(loc, 'empty-value', 'a variable name may not be blank');
-      return INVALID;
-    }
-    if (v !== v.trim() || /[{}]/.test(v)) {
-      this.report(
-        loc,
-        'invalid-name',
-        `variable name ${quote(v)} cannot be used in {{…}}: remove leading or trailing spaces and any '{' or '}'`,
-      );
-    }
-    if (isBuiltinVariable(v) || BUILTIN_LOWER.has(v.toLowerCase())) {
-      this.report(
-        loc,
-        'reserved-name',
-        `variable name ${quote(v)} is taken by a built-in variable; choose another name`,
-      );
-    }
-    const first = this.seenVariables.get(v);
-    if (first !== undefined) {
-      this.report(
-        loc,
-        'duplicate-variable',
-        `variable ${quote(v)} is already declared at ${pathOf(first)}; rename or remove one`,
-      );
-    } else {
-      this.seenVariables.set(v, loc);
-    }
-    return v;
-  }
-
-  private defaultValue(v: unknown, loc: Loc, type: unknown): unknown {
-    const mismatch = (expected: string): typeof INVALID => {
-      this.report(
-        loc,
-        'invalid-default',
-        `default of a ${String(type)} variable must be ${expected}, got ${describe(v)}`,
-      );
-      return INVALID;
-    };
-    switch (type) {
-      case 'string':
-        return typeof v === 'string' ? v : mismatch('a string');
-      case 'number':
-        return typeof v === 'number' && Number.isFinite(v) ? v : mismatch('a number');
-      case 'boolean':
-        return typeof v === 'boolean' ? v : mismatch('true or false');
-      case 'date':
-        return typeof v === 'string' && isDate(v) ? v : mismatch('a date string YYYY-MM-DD');
-      case 'datetime':
-        return typeof v === 'string' && isDateTime(v)
-          ? v
-          : mismatch('an ISO date-time string such as 2024-05-01T09:30:00Z');
-      case 'list':
-        return Array.isArray(v) && v.every((x) => typeof x === 'string')
-          ? [...(v as string[])]
-          : mismatch('a list of strings');
-      default: {
-        // The type itself is wrong (reported there); accept any plain value.
-        const plain =
-          typeof v === 'string' ||
-          typeof v === 'boolean' ||
-          (typeof v === 'number' && Number.isFinite(v)) ||
-          (Array.isArray(v) && v.every((x) => typeof x === 'string'));
-        if (!plain) return this.typeError(loc, 'a string, number, boolean or list of strings', v);
-        return Array.isArray(v) ? [...(v as string[])] : v;
-      }
-    }
-  }
-
-  private pages(v: unknown, loc: Loc): unknown {
-    if (!Array.isArray(v)) return this.typeError(loc, 'a list of pages', v);
-    if (v.length === 0) {
-      this.report(loc, 'no-pages', 'a script needs at least one page');
-      return INVALID;
-    }
-    return this.arrayOf((p, l) => this.page(p, l), 'a list of pages')(v, loc);
-  }
-
-  private page(value: unknown, loc: Loc): unknown {
-    const out = this.object(
-      value,
-      loc,
-      'a page',
-      { id: 'a unique string', title: 'a string', body: 'a list of components' },
-      {
-        id: (v, l) => {
-          if (typeof v !== 'string') return this.typeError(l, 'a page id (a string)', v);
-          if (v.trim() === '') {
-            this.report(l, 'empty-value', 'a page id may not be blank');
-            return INVALID;
-          }
-          const first = this.seenPages.get(v);
-          if (first !== undefined) {
-            this.report(
-              l,
-              'duplicate-page-id',
-              `page id ${quote(v)} is already used by ${pathOf(first)}; page ids must be unique`,
-            );
-          } else {
-            this.seenPages.set(v, loc);
-          }
-          return v;
-        },
-        title: this.str({ interpolate: true }),
-        onLoad: this.actionRef(0),
-        body: this.components(0),
-      },
-    );
-    return out ?? INVALID;
-  }
-
-  private actions(v: unknown, loc: Loc): unknown {
-    if (!isObject(v))
-      return this.typeError(loc, 'an object mapping action names to lists of steps', v);
-    const out: Obj = {};
-    for (const name of Object.keys(v)) {
-      const l = at(loc, v, name);
-      if (name.trim() === '') this.report(l, 'empty-value', 'an action name may not be blank');
-      const steps = v[name];
-      if (!Array.isArray(steps)) {
-        this.typeError(l, `a list of steps for action ${quote(name)}`, steps);
-        continue;
-      }
-      // defineProperty: an action may be called "__proto__" without changing the copy's prototype.
-      Object.defineProperty(out, name, {
-        value: this.steps(0)(steps, l),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-    return out;
-  }
-
-  // ---------------------------------------------------------------- components
-
-  private components(depth: number): Check {
-    return (v, loc) => {
-      if (depth > MAX_NESTING) {
-        this.report(
-          loc,
-          'too-deep',
-          `components nest more than ${MAX_NESTING} levels deep; flatten the stacks`,
-        );
-        return INVALID;
-      }
-      return this.arrayOf((c, l) => this.component(c, l, depth), 'a list of components')(v, loc);
-    };
-  }
-
-  private component(value: unknown, loc: Loc, depth: number): unknown {
-    if (!isObject(value))
-      return this.typeError(loc, 'a component (an object with a "type")', value);
-    if (!Object.hasOwn(value, 'type')) {
-      this.report(
-        at(loc, value, 'type'),
-        'missing-field',
-        `a component is missing required field 'type' (one of ${list(COMPONENT_TYPES)})`,
-      );
-      return INVALID;
-    }
-    const type = value.type;
-    const typeLoc = at(loc, value, 'type');
-    if (typeof type !== 'string')
-      return this.typeError(typeLoc, `a component type: one of ${list(COMPONENT_TYPES)}`, type);
-    if (!KNOWN_COMPONENT_TYPES.includes(type)) {
-      this.report(
-        typeLoc,
-        'unknown-component-type',
-        `unknown component type ${quote(type)}${didYouMean(type, COMPONENT_TYPES)} Known types: ${list(COMPONENT_TYPES)}.`,
-      );
-      return INVALID;
-    }
-    const what = `${a(type)} component`;
-    const fields: Fields = {
-      type: (v) => v,
-      id: (v, l) => this.componentId(v, l),
-      visible: (v, l) => this.condition(v, l, 0),
-      style: (v, l) => this.style(v, l),
-      disabled: this.bool,
-      disabledReason: this.str({ interpolate: true }),
-    };
-    const required: Required = {};
-    const text = this.str({ interpolate: true });
-    if (FIELD_TYPES.has(type)) {
-      Object.assign(fields, {
-        variable: this.variableRef('field', type),
-        label: text,
-        required: this.bool,
-        placeholder: text,
-        hint: text,
-      });
-      Object.assign(required, { variable: 'the name of the variable it edits', label: 'a string' });
-    }
-    switch (type) {
-      case 'text':
-        Object.assign(fields, {
-          text,
-          variant: this.oneOf(['heading', 'paragraph', 'note'], 'variant'),
-        });
-        Object.assign(required, { text: 'a string, with {{Var}} interpolation' });
-        break;
-      case 'secured':
-        Object.assign(fields, {
-          variable: this.variableRef('secured'),
-          label: text,
-          mask: this.oneOf(['full', 'last4', 'none'], 'mask'),
-        });
-        Object.assign(required, { variable: 'the name of a secured variable', label: 'a string' });
-        break;
-      case 'input':
-        Object.assign(fields, {
-          pattern: (v: unknown, l: Loc) => this.pattern(v, l),
-          patternMessage: text,
-          maxLength: this.num({ integer: true, min: 1 }),
-        });
-        break;
-      case 'textarea':
-        Object.assign(fields, {
-          rows: this.num({ integer: true, min: 1 }),
-          maxLength: this.num({ integer: true, min: 1 }),
-        });
-        break;
-      case 'number':
-        Object.assign(fields, {
-          min: this.num(),
-          max: this.num(),
-          step: this.num({ positive: true }),
-        });
-        break;
-      case 'date': {
-        const date: Check = (v, l) => {
-          if (typeof v !== 'string') return this.typeError(l, 'a date string YYYY-MM-DD', v);
-          if (!isDate(v)) {
-            this.report(
-              l,
-              'invalid-date',
-              `${quote(v)} is not a date; write it as YYYY-MM-DD, e.g. 2024-05-01`,
-            );
-            return INVALID;
-          }
-          return v;
-        };
-        Object.assign(fields, { min: date, max: date });
-        break;
-      }
-      case 'dropdown':
-      case 'radio':
-        Object.assign(fields, { options: (v: unknown, l: Loc) => this.options(v, l, type) });
-        Object.assign(required, { options: 'a list of options' });
-        break;
-      case 'button':
-        Object.assign(fields, { label: text, action: this.actionRef(depth) });
-        Object.assign(required, { label: 'a string', action: 'an action name or a list of steps' });
-        break;
-      case 'link':
-        Object.assign(fields, { label: text, url: this.url('a link URL') });
-        Object.assign(required, { label: 'a string', url: 'a URL template' });
-        break;
-      case 'image':
-        Object.assign(fields, { url: this.url('an image URL'), alt: text });
-        Object.assign(required, {
-          url: 'a URL template',
-          alt: 'alternative text, "" for a decorative image',
-        });
-        break;
-      case 'webPage':
-        Object.assign(fields, { url: this.url('an embedded page URL'), title: text });
-        Object.assign(required, { url: 'a URL template', title: "the frame's accessible title" });
-        break;
-      case 'stack':
-        Object.assign(fields, {
-          direction: this.oneOf(['vertical', 'horizontal'], 'direction'),
-          children: this.components(depth + 1),
-          gap: this.num({ min: 0 }),
-        });
-        Object.assign(required, {
-          direction: "'vertical' or 'horizontal'",
-          children: 'a list of components',
-        });
-        break;
-    }
-    const out = this.object(value, loc, what, required, fields);
-    if (out === undefined) return INVALID;
-    if ((type === 'number' || type === 'date') && out.min !== undefined && out.max !== undefined) {
-      const min = out.min as number | string;
-      const max = out.max as number | string;
-      if (min > max) {
-        this.report(
-          at(loc, value, 'min'),
-          'min-greater-than-max',
-          `min (${String(min)}) is greater than max (${String(max)}); no value could be entered. Swap them or fix one.`,
-        );
-      }
-    }
-    return out;
-  }
-
-  private componentId(v: unknown, loc: Loc): unknown {
-    if (typeof v !== 'string') return this.typeError(loc, 'a component id (a string)', v);
-    if (v.trim() === '') {
-      this.report(
-        loc,
-        'empty-value',
-        'a component id may not be blank; remove it or name the component',
-      );
-      return INVALID;
-    }
-    const first = this.seenComponents.get(v);
-    if (first !== undefined) {
-      this.report(
-        loc,
-        'duplicate-component-id',
-        `component id ${quote(v)} is already used at ${pathOf(first)}; component ids must be unique in the script`,
-      );
-    } else {
-      this.seenComponents.set(v, loc.up ?? ROOT);
-    }
-    return v;
-  }
-
-  private pattern(v: unknown, loc: Loc): unknown {
-    if (typeof v !== 'string') return this.typeError(loc, 'a regular expression (a string)', v);
-    try {
-      new RegExp(v);
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      this.report(
-        loc,
-        'invalid-pattern',
-        `pattern ${quote(v)} is not a valid JavaScript regular expression: ${why}`,
-      );
-      return INVALID;
-    }
-    return v;
-  }
-
-  private options(v: unknown, loc: Loc, type: string): unknown {
-    if (!Array.isArray(v)) return this.typeError(loc, 'a list of options', v);
-    if (v.length === 0) {
-      this.report(
-        loc,
-        'empty-options',
-        `${a(type)} needs at least one option; add options such as ["Yes", "No"]`,
-      );
-      return INVALID;
-    }
-    const seen = new Map<string, number>();
-    const out: unknown[] = [];
-    v.forEach((option, i) => {
-      const l = at(loc, v, i);
-      let value: string | undefined;
-      let copy: unknown = INVALID;
-      if (typeof option === 'string') {
-        value = option;
-        copy = option;
-      } else if (isObject(option)) {
-        const o = this.object(
-          option,
-          l,
-          'an option',
-          { value: 'a string', label: 'a string' },
-          {
-            value: this.str(),
-            label: this.str({ interpolate: true }),
-          },
-        );
-        if (o !== undefined && typeof o.value === 'string') value = o.value;
-        if (o !== undefined) copy = o;
-      } else {
-        this.typeError(l, 'an option: a string or { "value": …, "label": … }', option);
-      }
-      if (value !== undefined) {
-        const first = seen.get(value);
-        if (first !== undefined) {
-          this.report(
-            l,
-            'duplicate-option',
-            `option value ${quote(value)} repeats option ${first}; option values must be unique`,
-          );
-        } else {
-          seen.set(value, i);
-        }
-      }
-      if (copy !== INVALID) out.push(copy);
-    });
-    return out;
-  }
-
-  private style(value: unknown, loc: Loc): unknown {
-    const box: Check = (v, l) => {
-      if (typeof v === 'number' && Number.isFinite(v)) return v;
-      if (
-        Array.isArray(v) &&
-        v.length === 4 &&
-        v.every((x) => typeof x === 'number' && Number.isFinite(x))
-      )
-        return [...v];
-      return this.typeError(l, 'a number of px or [top, right, bottom, left]', v);
-    };
-    const size: Check = (v, l) => {
-      if (
-        v === 'stretch' ||
-        v === 'auto' ||
-        (typeof v === 'number' && Number.isFinite(v) && v >= 0)
-      )
-        return v;
-      return this.typeError(l, "'stretch', 'auto' or a number of px", v);
-    };
-    const out = this.object(
-      value,
-      loc,
-      'a style',
-      {},
-      {
-        margin: box,
-        padding: box,
-        width: size,
-        height: size,
-        color: this.str(),
-        backgroundColor: this.str(),
-        fontSize: this.num({ positive: true }),
-        fontWeight: this.oneOf(['normal', 'bold'], 'fontWeight'),
-        fontStyle: this.oneOf(['normal', 'italic'], 'fontStyle'),
-        textAlign: this.oneOf(['start', 'center', 'end'], 'textAlign'),
-        align: this.oneOf(['start', 'center', 'end', 'stretch'], 'align'),
-        border: (v, l) =>
-          this.object(
-            v,
-            l,
-            'a border',
-            {
-              width: 'a number of px',
-              style: "'solid', 'dashed', 'dotted' or 'none'",
-              color: 'a CSS colour',
-            },
-            {
-              width: this.num({ min: 0 }),
-              style: this.oneOf(['solid', 'dashed', 'dotted', 'none'], 'border style'),
-              color: this.str(),
-            },
-          ) ?? INVALID,
-      },
-    );
-    return out ?? INVALID;
-  }
-
-  // ---------------------------------------------------------------- conditions
-
-  private condition(value: unknown, loc: Loc, depth: number): unknown {
-    if (depth > MAX_NESTING) {
-      this.report(
-        loc,
-        'too-deep',
-        `conditions nest more than ${MAX_NESTING} levels deep; simplify the condition`,
-      );
-      return INVALID;
-    }
-    if (!isObject(value)) {
-      return this.typeError(
-        loc,
-        'a condition such as { "op": "equal", "left": "{{A}}", "right": "x" }',
-        value,
-      );
-    }
-    const opLoc = at(loc, value, 'op');
-    if (!Object.hasOwn(value, 'op')) {
-      this.report(
-        opLoc,
-        'missing-field',
-        `a condition is missing required field 'op' (one of ${list(CONDITION_OPS)})`,
-      );
-      return INVALID;
-    }
-    const op = value.op;
-    if (typeof op !== 'string')
-      return this.typeError(opLoc, `a condition operator: one of ${list(CONDITION_OPS)}`, op);
-    if (!KNOWN_OPS.includes(op)) {
-      this.report(
-        opLoc,
-        'unknown-condition-op',
-        `unknown condition operator ${quote(op)}${didYouMean(op, CONDITION_OPS)} Known operators: ${list(CONDITION_OPS)}.`,
-      );
-      return INVALID;
-    }
-    const operand: Check = (v, l) => {
-      if (typeof v === 'string') {
-        this.interpolation(v, l);
-        return v;
-      }
-      const hint =
-        typeof v === 'number' || typeof v === 'boolean'
-          ? ` (write it as a string: "${String(v)}")`
-          : '';
-      return this.typeError(l, 'a string (operands are text with {{Var}} interpolation)', v, hint);
-    };
-    const what = `an '${op}' condition`;
-    const fields: Fields = { op: (v) => v };
-    let required: Required = {};
-    if (BINARY_OPS.has(op)) {
-      Object.assign(fields, { left: operand, right: operand });
-      required = { left: 'a string', right: 'a string' };
-    } else if (op === 'isEmpty') {
-      fields.value = operand;
-      required = { value: 'a string, e.g. "{{Notes}}"' };
-    } else if (op === 'and' || op === 'or') {
-      fields.all = (v, l) => {
-        if (!Array.isArray(v)) return this.typeError(l, 'a list of conditions', v);
-        if (v.length === 0) {
-          this.report(l, 'empty-condition', `'${op}' needs at least one condition in 'all'`);
-          return INVALID;
-        }
-        return this.arrayOf((c, cl) => this.condition(c, cl, depth + 1), 'a list of conditions')(
-          v,
-          l,
-        );
-      };
-      required = { all: 'a list of conditions' };
-    } else {
-      fields.of = (v, l) => this.condition(v, l, depth + 1);
-      required = { of: 'the condition to negate' };
-    }
-    return this.object(value, loc, what, required, fields) ?? INVALID;
-  }
-
-  // ---------------------------------------------------------------- steps
-
-  private steps(depth: number): Check {
-    return (v, loc) => {
-      if (depth > MAX_NESTING) {
-        this.report(
-          loc,
-          'too-deep',
-          `steps nest more than ${MAX_NESTING} levels deep; move some into a named action`,
-        );
-        return INVALID;
-      }
-      return this.arrayOf((s, l) => this.step(s, l, depth), 'a list of steps')(v, loc);
-    };
-  }
-
-  private step(value: unknown, loc: Loc, depth: number): unknown {
-    if (!isObject(value)) return this.typeError(loc, 'a step (an object with "do")', value);
-    const doLoc = at(loc, value, 'do');
-    if (!Object.hasOwn(value, 'do')) {
-      this.report(
-        doLoc,
-        'missing-field',
-        `a step is missing required field 'do' (one of ${list(STEP_TYPES)})`,
-      );
-      return INVALID;
-    }
-    const type = value.do;
-    if (typeof type !== 'string')
-      return this.typeError(doLoc, `a step type: one of ${list(STEP_TYPES)}`, type);
-    if (!KNOWN_STEP_TYPES.includes(type)) {
-      this.report(
-        doLoc,
-        'unknown-step-type',
-        `unknown step type ${quote(type)}${didYouMean(type, STEP_TYPES)} Known steps: ${list(STEP_TYPES)}.`,
-      );
-      return INVALID;
-    }
-    const text = this.str({ interpolate: true });
-    const fields: Fields = {
-      do: (v) => v,
-      onSuccess: this.steps(depth + 1),
-      onFailure: this.steps(depth + 1),
-    };
-    let required: Required = {};
-    switch (type) {
-      case 'screenPop':
-        Object.assign(fields, {
-          url: this.url('a screen-pop URL'),
-          searchString: (v: unknown, l: Loc) => {
-            if (typeof v !== 'string') return this.typeError(l, 'a string', v);
-            this.sinks.push({
-              names: this.interpolation(v, l),
-              loc: l,
-              what: 'a screen-pop search sent to the CRM',
-            });
-            return v;
-          },
-          target: this.oneOf(['host', 'window', 'frame'], 'target'),
-        });
-        break;
-      case 'openUrl':
-        Object.assign(fields, {
-          url: this.url('an opened URL'),
-          target: this.oneOf(['window', 'frame'], 'target'),
-        });
-        required = { url: 'a URL template' };
-        break;
-      case 'changePage':
-        fields.page = this.pageRef;
-        required = { page: 'the id of a page' };
-        break;
-      case 'setVariable': {
-        const target =
-          Object.hasOwn(value, 'variable') && typeof value.variable === 'string'
-            ? value.variable
-            : undefined;
-        fields.variable = this.variableRef('setVariable');
-        fields.value = (v, l) => {
-          if (typeof v !== 'string') {
-            const hint =
-              typeof v === 'number' || typeof v === 'boolean'
-                ? ` (write it as a string: "${String(v)}")`
-                : '';
-            return this.typeError(l, "a string (converted to the variable's type)", v, hint);
-          }
-          const sources = this.interpolation(v, l);
-          if (target !== undefined) this.flows.push({ target, sources, loc: l });
-          return v;
-        };
-        required = {
-          variable: 'the name of the variable to set',
-          value: 'a string, with {{Var}} interpolation',
-        };
-        break;
-      }
-      case 'setConversationData':
-      case 'setSecuredData':
-        fields.data = (v, l) => this.dataPairs(v, l, type === 'setConversationData');
-        required = { data: 'a list of { "name": …, "value": … }' };
-        break;
-      case 'if':
-        Object.assign(fields, {
-          condition: (v: unknown, l: Loc) => this.condition(v, l, 0),
-          then: this.steps(depth + 1),
-          else: this.steps(depth + 1),
-        });
-        required = { condition: 'a condition', then: 'the steps to run when the condition holds' };
-        break;
-      case 'alert':
-        fields.message = text;
-        required = { message: 'the text to show the agent' };
-        break;
-    }
-    const out = this.object(value, loc, `${a(type)} step`, required, fields);
-    if (out === undefined) return INVALID;
-    if (type === 'screenPop') {
-      const hasUrl = Object.hasOwn(value, 'url');
-      const hasSearch = Object.hasOwn(value, 'searchString');
-      if (hasUrl && hasSearch) {
-        this.report(
-          at(loc, value, 'searchString'),
-          'url-and-search',
-          "a screenPop has both 'url' and 'searchString'; keep exactly one (a URL to open, or a search for the CRM host)",
-        );
-      } else if (!hasUrl && !hasSearch) {
-        this.report(
-          loc,
-          'missing-url-or-search',
-          "a screenPop needs 'url' (the record to open) or 'searchString' (a CRM search)",
-        );
-      }
-      if (
-        hasSearch &&
-        Object.hasOwn(value, 'target') &&
-        value.target !== 'host' &&
-        typeof value.target === 'string'
-      ) {
-        this.report(
-          at(loc, value, 'target'),
-          'search-needs-host',
-          `'searchString' is sent to the CRM host, so target must be 'host', got ${quote(value.target)}; use 'url' to open a window or frame`,
-        );
-      }
-    }
-    return out;
-  }
-
-  private dataPairs(v: unknown, loc: Loc, plain: boolean): unknown {
-    if (!Array.isArray(v)) return this.typeError(loc, 'a list of { "name": …, "value": … }', v);
-    if (v.length === 0)
-      this.report(
-        loc,
-        'empty-data',
-        'this step writes nothing; add a { "name", "value" } pair or remove the step',
-        'warning',
-      );
-    return this.arrayOf(
-      (pair, l) =>
-        this.object(
-          pair,
-          l,
-          'a data pair',
-          { name: 'a non-blank name', value: 'a string, with {{Var}} interpolation' },
-          {
-            name: this.str({ nonBlank: 'a data name' }),
-            value: (x, vl) => {
-              if (typeof x !== 'string') return this.typeError(vl, 'a string', x);
-              const names = this.interpolation(x, vl);
-              if (plain) this.sinks.push({ names, loc: vl, what: 'plain conversation data' });
-              return x;
-            },
-          },
-        ) ?? INVALID,
-      'a list of { "name": …, "value": … }',
-    )(v, loc);
-  }
-
-  // ---------------------------------------------------------------- secured egress
-
-  private checkEgress(): void {
-    const tainted = new Map<string, string>(); // name -> how it became secured
-    for (const [name, info] of this.vars) if (info.secured) tainted.set(name, 'is secured');
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const flow of this.flows) {
-        if (tainted.has(flow.target)) continue;
-        const source = flow.sources.find((s) => tainted.has(s));
-        if (source !== undefined) {
-          tainted.set(
-            flow.target,
-            `holds a secured value (set from '${source}' at ${pathOf(flow.loc)})`,
-          );
-          changed = true;
-        }
-      }
-    }
-    for (const sink of this.sinks) {
-      for (const name of sink.names) {
-        const why = tainted.get(name);
-        if (why === undefined) continue;
-        this.report(
-          sink.loc,
-          'secured-egress',
-          `'${name}' ${why}, and ${sink.what} would carry it off the page. Secured values never leave the page: remove the reference (show the value with a 'secured' component instead).`,
-        );
-      }
-    }
-    for (const flow of this.flows) {
-      const info = this.vars.get(flow.target);
-      if (info === undefined || info.secured || !info.output) continue;
-      const source = flow.sources.find((s) => tainted.has(s));
-      if (source !== undefined) {
-        this.report(
-          flow.loc,
-          'secured-egress',
-          `'${source}' is secured, and '${flow.target}' is an output variable written to plain participant data; secured values never leave the page. Copy it into a secured variable or remove the step.`,
-        );
-      }
-    }
-  }
-}
-
-function jsonIssue(text: string, error: unknown): ScriptIssue {
-  const found = findJsonSyntaxError(text);
-  const detail = error instanceof Error ? error.message : String(error);
-  const message =
-    found !== undefined
-      ? `not valid JSON at line ${found.line}, column ${found.column} (character ${found.offset}): ${found.reason}`
-      : `not valid JSON: ${detail}`;
-  return { path: '', code: 'invalid-json', message, severity: 'error' };
-}
+// ------------------------------------------------------------------ the checker
 
 /**
  * Checks a script without throwing: the parsed script (when no issue is an error) and every issue,
@@ -1462,19 +310,571 @@ function jsonIssue(text: string, error: unknown): ScriptIssue {
  */
 export function validateScript(json: unknown): ScriptValidation {
   let value = json;
-  const parser = new Parser();
+  let duplicates: JsonScan['duplicates'] = [];
   if (typeof json === 'string') {
-    const text = json.charCodeAt(0) === 0xfeff ? json.slice(1) : json;
+    const text = json.replace(/^\uFEFF/, '');
+    const scan = scanJson(text);
     try {
       value = JSON.parse(text);
-    } catch (error) {
-      return { script: undefined, issues: [jsonIssue(text, error)] };
+    } catch (e) {
+      const at = scan.error;
+      const message = `not valid JSON${at ? ` at line ${at.line}, column ${at.column} (character ${at.offset}): ${at.reason}` : `: ${String(e)}`}`;
+      return {
+        script: undefined,
+        issues: [{ path: '', code: 'invalid-json', message, severity: 'error' }],
+      };
     }
-    parser.duplicateKeys(value, findDuplicateKeys(text));
+    duplicates = scan.duplicates;
   }
-  const script = parser.parse(value);
-  const issues = parser.issues();
-  return { script: issues.some(isErrorIssue) ? undefined : script, issues };
+
+  const found: [ScriptIssue, number[], number][] = [];
+  /** Declared variables by name (the first declaration). */
+  const vars = new Map<string, Obj>();
+  const pages = new Set<string>();
+  let actionNames: string[] = [];
+  const seen = new Map<string, Loc>();
+  /** Where interpolated values leave the page: the names, the place, and what carries them. */
+  const sinks: [string[], Loc, string][] = [];
+  /** `setVariable` steps: the target, the names its value is computed from, the place. */
+  const flows: [string, string[], Loc][] = [];
+  /** How many names suggestions may still compare: a bound on the work for hostile input. */
+  let budget = 200_000;
+
+  const report = (
+    loc: Loc,
+    code: string,
+    message: string,
+    severity: 'error' | 'warning' = 'error',
+  ): typeof INVALID => {
+    found.push([{ path: pathOf(loc), code, message, severity }, positionOf(loc), found.length]);
+    return INVALID;
+  };
+  const at = (loc: Loc, parent: unknown, key: PathSegment): Loc => [loc, key, parent];
+  /** The one message template: what was expected, what was found, and a hint. */
+  const bad = (loc: Loc, code: string, what: string, v: unknown, hint = ''): typeof INVALID =>
+    report(loc, code, `expected ${what}, got ${describe(v)}${hint}`);
+  /** ` — did you mean 'x'?` for a likely typo. */
+  const suggest = (word: string, candidates: readonly string[]): string => {
+    const match = budget > 0 ? closestMatch(word, candidates) : undefined;
+    budget -= candidates.length;
+    return match === undefined ? '' : ` — did you mean '${match}'?`;
+  };
+  /** `v` when it is one of `names`; else reports `code` (listing the names when they are few). */
+  const pick = (
+    v: unknown,
+    loc: Loc,
+    noun: string,
+    names: readonly string[],
+    code: string,
+    ok = typeof v === 'string' && names.includes(v),
+  ): unknown =>
+    ok
+      ? v
+      : bad(
+          loc,
+          typeof v === 'string' ? code : 'invalid-type',
+          names.length && names.length < 21 ? `${noun}: one of ${list(names)}` : noun,
+          v,
+          typeof v === 'string' ? suggest(v, names) : '',
+        );
+  const unique = (v: string, loc: Loc, scope: string, code: string): void => {
+    const first = seen.get(scope + v);
+    if (first)
+      report(loc, code, `${quote(v)} is already used at ${pathOf(first)}; it must be unique`);
+    else seen.set(scope + v, loc);
+  };
+
+  // First pass: the names that references may point at, wherever they are declared.
+  if (isObject(value)) {
+    const { variables: vs, pages: ps, actions: as } = value;
+    if (Array.isArray(vs))
+      for (const v of vs)
+        if (isObject(v) && typeof v.name === 'string' && !vars.has(v.name)) vars.set(v.name, v);
+    if (Array.isArray(ps))
+      for (const p of ps) if (isObject(p) && typeof p.id === 'string') pages.add(p.id);
+    if (isObject(as)) actionNames = Object.keys(as);
+  }
+  const variableNames = [...vars.keys()];
+  const names = [...variableNames, ...BUILTIN_VARIABLES];
+  const pageIds = [...pages];
+  const actions = new Set(actionNames);
+  const isSecured = (name: string): boolean => vars.get(name)?.secured === true;
+
+  /** Warns about `shown` (`{{Name}}` or `{Name}`) when `name` is no variable or built-in. */
+  const known = (loc: Loc, shown: string, name: string, effect: string): void => {
+    if (!vars.has(name) && !isBuiltinVariable(name))
+      report(
+        loc,
+        'unknown-variable',
+        `${shown} names no variable or built-in, so it ${effect}${suggest(name, names)}`,
+        WARNING,
+      );
+  };
+  /** Checks every `{{Name}}` of a text; returns the names. */
+  const interpolate = (text: string, loc: Loc): string[] => {
+    const used: string[] = [];
+    for (const m of text.matchAll(/\{\{([^{}]*)\}\}/g)) {
+      const name = m[1]!.trim();
+      if (used.includes(name)) continue;
+      used.push(name);
+      if (name) known(loc, `{{${name}}}`, name, 'renders empty');
+      else report(loc, 'empty-interpolation', `'${m[0]}' names no variable`, WARNING);
+    }
+    return used;
+  };
+  /** The names of a URL: exactly `{{Var}}`, or an RFC 6570 template checked by the runtime's parser. */
+  const url = (text: string, loc: Loc): string[] => {
+    if (/^\{\{[^{}]*\}\}$/.test(text)) return interpolate(text, loc);
+    try {
+      const variables = parseUriTemplate(text).variables;
+      for (const name of variables) known(loc, `{${name}}`, name, 'expands to nothing');
+      return [...variables];
+    } catch (e) {
+      bad(
+        loc,
+        'invalid-url-template',
+        EXPECTED.u!,
+        text,
+        ` (${(e as Error).message}): write a variable as {AccountId}, which encodes it; {{Var}} only as the whole URL`,
+      );
+      return [];
+    }
+  };
+
+  /** Checks an object against its schema; returns the copy of its known fields. */
+  const object = (
+    v: unknown,
+    loc: Loc,
+    what: string,
+    fields: Schema,
+    depth = 0,
+    type = '',
+  ): unknown => {
+    if (!isObject(v)) return bad(loc, 'invalid-type', `${what} (an object)`, v);
+    const out: Obj = {};
+    for (const key of Object.keys(v)) {
+      const l = at(loc, v, key);
+      const field = fields.get(key);
+      if (field) {
+        const result = check(field[1], v[key], l, v, what, depth, type);
+        if (result !== INVALID) out[key] = result;
+      } else {
+        const keys = [...fields.keys()];
+        report(
+          l,
+          'unknown-field',
+          `${what} has no field ${quote(key)}; it is ignored${suggest(key, keys) || `. Fields: ${list(keys)}`}`,
+          WARNING,
+        );
+      }
+    }
+    for (const [key, [required, kind]] of fields)
+      if (required && !Object.hasOwn(v, key))
+        report(
+          at(loc, v, key),
+          'missing-field',
+          `${what} is missing '${key}' (${expectation(kind)})`,
+        );
+    const { min, max } = out as { min?: number; max?: number };
+    if (min !== undefined && max !== undefined && min > max)
+      report(
+        at(loc, v, 'min'),
+        'min-greater-than-max',
+        `min (${min}) is greater than max (${max})`,
+      );
+    return out;
+  };
+
+  /** An object whose `key` (`type`, `do`, `op`) picks its schema from `types`. */
+  const typed = (
+    v: unknown,
+    loc: Loc,
+    key: string,
+    noun: string,
+    label: string,
+    types: Map<string, Schema>,
+    depth: number,
+    q = '',
+  ): unknown => {
+    if (!isObject(v)) return bad(loc, 'invalid-type', `${a(noun)} (an object with "${key}")`, v);
+    const l = at(loc, v, key);
+    const names = [...types.keys()];
+    if (!Object.hasOwn(v, key))
+      return report(l, 'missing-field', `${a(noun)} is missing '${key}' (one of ${list(names)})`);
+    const t = pick(v[key], l, `${noun} ${label}`, names, `unknown-${noun}-${label}`);
+    return t === INVALID
+      ? t
+      : object(
+          v,
+          loc,
+          `${a(t as string).split(' ')[0]} ${q}${t as string}${q} ${noun}`,
+          types.get(t as string)!,
+          depth,
+          t as string,
+        );
+  };
+
+  const tooDeep = (loc: Loc, things: string): typeof INVALID =>
+    report(loc, 'too-deep', `${things} nest more than ${MAX_NESTING} levels deep`);
+
+  const condition = (v: unknown, loc: Loc, depth: number): unknown =>
+    depth > MAX_NESTING
+      ? tooDeep(loc, 'conditions')
+      : typed(v, loc, 'op', 'condition', 'op', CONDITIONS, depth, "'");
+
+  /** A list, each item checked by `item`; an empty one is reported as `code` (a warning for data). */
+  const array = (
+    v: unknown,
+    loc: Loc,
+    kind: string,
+    item: (x: unknown, l: Loc) => unknown,
+    code = '',
+    message = '',
+  ): unknown => {
+    if (!Array.isArray(v)) return bad(loc, 'invalid-type', EXPECTED[kind]!, v);
+    if (
+      code &&
+      !v.length &&
+      report(loc, code, message, code === 'empty-data' ? WARNING : 'error') &&
+      code !== 'empty-data'
+    )
+      return INVALID;
+    const out: unknown[] = [];
+    v.forEach((x, i) => {
+      const result = item(x, at(loc, v, i));
+      if (result !== INVALID) out.push(result);
+    });
+    return out;
+  };
+
+  const steps = (v: unknown, loc: Loc, depth: number): unknown =>
+    depth > MAX_NESTING
+      ? tooDeep(loc, 'steps')
+      : array(v, loc, 'S', (x, l) => {
+          const step = typed(x, l, 'do', 'step', 'type', STEPS, depth);
+          const s = x as Obj;
+          if (step !== INVALID && s.do === 'screenPop') {
+            const hasUrl = Object.hasOwn(s, 'url');
+            const hasSearch = Object.hasOwn(s, 'searchString');
+            if (hasUrl === hasSearch)
+              report(
+                hasUrl ? at(l, s, 'searchString') : l,
+                hasUrl ? 'url-and-search' : 'missing-url-or-search',
+                "a screenPop needs exactly one of 'url' and 'searchString'",
+              );
+            if (hasSearch && typeof s.target === 'string' && s.target !== 'host')
+              bad(
+                at(l, s, 'target'),
+                'search-needs-host',
+                "'host' (a 'searchString' goes to the CRM host)",
+                s.target,
+              );
+          }
+          return step;
+        });
+
+  /** Checks one field value of kind `kind` (see the schemas); returns its copy or INVALID. */
+  const check = (
+    kind: string,
+    v: unknown,
+    loc: Loc,
+    raw: Obj,
+    what: string,
+    depth: number,
+    type: string,
+  ): unknown => {
+    const key = loc[1] as string;
+    if (kind.includes('|')) return pick(v, loc, key, kind.split('|'), 'invalid-value');
+    if (STRING_KINDS.includes(kind)) {
+      if (typeof v !== 'string')
+        return bad(
+          loc,
+          'invalid-type',
+          expectation(kind),
+          v,
+          typeof v === 'number' || typeof v === 'boolean' ? ` (write it as a string: "${v}")` : '',
+        );
+      if (NON_BLANK.includes(kind) && !v.trim())
+        return report(loc, 'empty-value', `${what}: '${key}' may not be blank`);
+    }
+    const s = v as string;
+    switch (kind) {
+      case 't':
+      case 'e':
+      case 'r':
+        interpolate(s, loc);
+        return s;
+      case 'h':
+      case 'H':
+      case 'u':
+        sinks.push([
+          kind === 'u' ? url(s, loc) : interpolate(s, loc),
+          loc,
+          kind === 'u'
+            ? `${a(type)} URL`
+            : kind === 'h'
+              ? 'a CRM search'
+              : 'plain conversation data',
+        ]);
+        return s;
+      case 'Z': {
+        const sources = interpolate(s, loc);
+        const target = raw.variable;
+        if (typeof target === 'string') {
+          flows.push([target, sources, loc]);
+          if (vars.get(target)?.output === true && !isSecured(target))
+            sinks.push([sources, loc, `output variable '${target}' (plain participant data)`]);
+        }
+        return s;
+      }
+      case 'b':
+        return typeof v === 'boolean' ? v : bad(loc, 'invalid-type', EXPECTED.b!, v);
+      case 'n':
+      case 'i':
+      case 'g':
+      case 'f':
+        return typeof v !== 'number' ||
+          !Number.isFinite(v) ||
+          (kind === 'i' && !Number.isInteger(v))
+          ? bad(loc, 'invalid-type', EXPECTED[kind]!, v)
+          : v < (kind === 'i' ? 1 : kind === 'n' ? -Infinity : 0) || (kind === 'f' && !v)
+            ? bad(loc, 'invalid-value', EXPECTED[kind]!, v)
+            : v;
+      case 'x':
+        return Number.isFinite(v)
+          ? v
+          : Array.isArray(v) && v.length === 4 && v.every((n) => Number.isFinite(n))
+            ? [...(v as number[])]
+            : bad(loc, 'invalid-type', EXPECTED.x!, v);
+      case 'z':
+        return v === 'stretch' || v === 'auto' || (Number.isFinite(v) && (v as number) >= 0)
+          ? v
+          : bad(loc, 'invalid-type', EXPECTED.z!, v);
+      case 'd':
+        return isDate(s) ? s : bad(loc, 'invalid-date', EXPECTED.d!, s);
+      case 'R':
+        try {
+          new RegExp(s);
+          return s;
+        } catch (e) {
+          return bad(loc, 'invalid-pattern', EXPECTED.R!, s, ` (${(e as Error).message})`);
+        }
+      case 'F':
+      case 'V':
+      case 'W':
+        return isBuiltinVariable(s)
+          ? report(loc, 'readonly-variable', `${quote(s)} is a built-in variable and cannot be set`)
+          : pick(
+                s,
+                loc,
+                "a name declared in 'variables'",
+                variableNames,
+                'unknown-variable',
+                vars.has(s),
+              ) === INVALID
+            ? INVALID
+            : kind === 'V' && !isSecured(s)
+              ? bad(loc, 'not-secured', 'a variable declared "secured": true', s)
+              : kind === 'F' && isSecured(s)
+                ? bad(
+                    loc,
+                    'secured-field',
+                    `a variable that is not secured (${a(type)} field cannot edit a secured value)`,
+                    s,
+                  )
+                : s;
+      case 'M':
+        if (s !== s.trim() || /[{}]/.test(s))
+          bad(loc, 'invalid-name', "a name without leading or trailing spaces, '{' or '}'", s);
+        if (BUILTIN_LOWER.has(s.toLowerCase()))
+          report(loc, 'reserved-name', `${quote(s)} is the name of a built-in variable`);
+        unique(s, loc, kind, UNIQUE[kind]!);
+        return s;
+      case 'I':
+      case 'U':
+        unique(s, loc, kind, UNIQUE[kind]!);
+        return s;
+      case 'P':
+        return pick(s, loc, 'a page id', pageIds, 'unknown-page', pages.has(s)) && s;
+      case 'a':
+        return Array.isArray(v)
+          ? steps(v, loc, depth + 1)
+          : typeof v !== 'string'
+            ? bad(loc, 'invalid-type', EXPECTED.a!, v)
+            : pick(v, loc, 'an action name', actionNames, 'unknown-action', actions.has(v)) && v;
+      case 'S':
+        return steps(v, loc, depth + 1);
+      case 'C':
+        return depth >= MAX_NESTING
+          ? tooDeep(loc, 'components')
+          : array(v, loc, kind, (x, l) =>
+              typed(x, l, 'type', 'component', 'type', COMPONENTS, depth + 1),
+            );
+      case 'c':
+        return condition(v, loc, 0);
+      case 'O':
+        return condition(v, loc, depth + 1);
+      case 'A':
+        return array(
+          v,
+          loc,
+          kind,
+          (x, l) => condition(x, l, depth + 1),
+          'empty-condition',
+          `${what} needs at least one condition`,
+        );
+      case 'o': {
+        const scope = `o${pathOf(loc)}\0`;
+        return array(
+          v,
+          loc,
+          kind,
+          (x, l) => {
+            const option = typeof x === 'string' ? x : object(x, l, 'an option', OPTION);
+            const value = isObject(option) ? option.value : option;
+            if (typeof value === 'string') unique(value, l, scope, 'duplicate-option');
+            return option;
+          },
+          'empty-options',
+          `${what} needs at least one option`,
+        );
+      }
+      case 'D':
+      case 'J':
+        return array(
+          v,
+          loc,
+          kind,
+          (x, l) => object(x, l, 'a data pair', kind === 'D' ? PLAIN_PAIR : SECURED_PAIR),
+          'empty-data',
+          `${what} needs at least one data pair`,
+        );
+      case 'Y':
+        return object(v, loc, 'a style', STYLE);
+      case 'X':
+        return object(v, loc, 'a border', BORDER);
+      case 'G':
+        return v === SCRIPT_FORMAT ? v : bad(loc, 'unsupported-format', EXPECTED.G!, v);
+      case 'T':
+        return pick(v, loc, 'variable type', VARIABLE_TYPES, 'unknown-variable-type');
+      case 'E': {
+        if (raw.secured === true)
+          return report(
+            loc,
+            'secured-default',
+            'a secured variable may not have a default: secrets do not belong in scripts',
+          );
+        const rule = DEFAULTS[VARIABLE_TYPES.indexOf(raw.type as never)];
+        // With an unknown type (reported there), any plain value is accepted.
+        return rule
+          ? rule[0](v)
+            ? structuredCopy(v)
+            : bad(loc, 'invalid-default', `${rule[1]} for a ${String(raw.type)} variable`, v)
+          : DEFAULTS.some(([ok], i) => i !== 3 && i !== 4 && ok(v))
+            ? structuredCopy(v)
+            : bad(loc, 'invalid-type', 'a string, number, boolean or list of strings', v);
+      }
+      case 'L':
+        return array(v, loc, kind, (x, l) => object(x, l, 'a variable', VARIABLE));
+      case 'Q':
+        return array(
+          v,
+          loc,
+          kind,
+          (x, l) => object(x, l, 'a page', PAGE, -1),
+          'no-pages',
+          `${what} needs at least one page`,
+        );
+      case 'K': {
+        if (!isObject(v)) return bad(loc, 'invalid-type', EXPECTED.K!, v);
+        const out: Obj = {};
+        for (const name of Object.keys(v)) {
+          const l = at(loc, v, name);
+          if (!name.trim()) report(l, 'empty-value', 'an action name may not be blank');
+          const named = Array.isArray(v[name])
+            ? steps(v[name], l, 0)
+            : bad(l, 'invalid-type', `${STEP_LIST} for action ${quote(name)}`, v[name]);
+          // defineProperty: an action may be called "__proto__" without changing the copy's prototype.
+          if (named !== INVALID)
+            Object.defineProperty(out, name, {
+              value: named,
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            });
+        }
+        return out;
+      }
+      default: // '_' and 'p'
+        return v;
+    }
+  };
+
+  // Keys that JSON text repeats in one object (JSON.parse kept only the last).
+  for (const { object: path, key } of duplicates) {
+    let loc = ROOT;
+    let node = value;
+    for (const segment of path) {
+      loc = at(loc, node, segment);
+      node = (node as Obj)[segment];
+    }
+    const isAction = path + '' === 'actions';
+    report(
+      at(loc, node, key),
+      isAction ? 'duplicate-action' : 'duplicate-key',
+      `${isAction ? 'action' : 'field'} '${key}' appears more than once; JSON keeps only the last`,
+    );
+  }
+
+  const script = isObject(value)
+    ? object(value, ROOT, 'the script', SCRIPT, -1)
+    : bad(
+        ROOT,
+        'invalid-type',
+        `a script object ({ "format": "${SCRIPT_FORMAT}", "name": …, "startPage": …, "pages": […] })`,
+        value,
+      );
+
+  // Secured egress: which variables hold a secured value, directly or through setVariable copies.
+  const tainted = new Map<string, string>();
+  for (const name of vars.keys()) if (isSecured(name)) tainted.set(name, 'is secured');
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [target, sources, loc] of flows) {
+      const source = tainted.has(target) ? undefined : sources.find((s) => tainted.has(s));
+      if (source !== undefined) {
+        tainted.set(target, `holds a secured value (set from '${source}' at ${pathOf(loc)})`);
+        changed = true;
+      }
+    }
+  }
+  for (const [names, loc, what] of sinks)
+    for (const name of names) {
+      const why = tainted.get(name);
+      if (why)
+        report(
+          loc,
+          'secured-egress',
+          `'${name}' ${why}, and ${what} would carry it off the page; secured values never leave the page`,
+        );
+    }
+
+  const issues = found
+    .sort(([, a, i], [, b, j]) => {
+      for (let k = 0; k < a.length && k < b.length; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+      return a.length - b.length || i - j;
+    })
+    .map(([issue]) => issue);
+  if (issues.some(isErrorIssue)) return { script: undefined, issues };
+  const out = script as Obj;
+  out.variables ??= [];
+  out.actions ??= {};
+  return { script: out as unknown as Script, issues };
+}
+
+/** A copy of a default value (a list is copied). */
+function structuredCopy(v: unknown): unknown {
+  return Array.isArray(v) ? [...(v as unknown[])] : v;
 }
 
 /**

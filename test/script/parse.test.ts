@@ -549,7 +549,7 @@ const cases: Case[] = [
     input: mutated((s) => (s.actions.finish[1].data[0].name = ' ')),
     path: 'actions.finish[1].data[0].name',
     code: 'empty-value',
-    words: ['data name', 'blank'],
+    words: ['data pair', "'name'", 'blank'],
   },
   {
     name: 'a font weight CSS does not have here',
