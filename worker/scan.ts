@@ -37,7 +37,8 @@
  * innocent URL now and then: a match blocks (fails closed), it never lets a value through.
  *
  * ## Cost
- * `add` derives every encoded form and indexes it under its first 4 characters (an integer key);
+ * `add` only queues (decrypting a batch stays cheap); the first `scan` after it derives every
+ * encoded form and indexes it under its first 4 characters (an integer key);
  * `scan` builds a few views of the text (lower-cased, decoded, base64-normalised, digits, decoded
  * tokens) and looks each position up once, verifying candidates with `startsWith`. A URL of a few
  * hundred characters against 1,000 held secrets costs tens of microseconds.
@@ -71,9 +72,11 @@ const Kind = {
 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
-type Index = Map<number, Pattern[]>;
+/** Patterns by the integer key of their first 4 characters; a Set so that removal is O(1). */
+type Index = Map<number, Set<Pattern>>;
 
 const GRAM = 4;
+const NONE: ReadonlySet<Pattern> = new Set();
 const encoder = new TextEncoder();
 const utf8 = new TextDecoder();
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -236,7 +239,7 @@ function isBase64Char(c: number): boolean {
 }
 
 /** A filter in front of each index: one bit per hashed key, so most positions skip the map. */
-const FILTER_BITS = 20;
+const FILTER_BITS = 18;
 
 function filterBit(key: number): number {
   return Math.imul(key, 0x9e3779b1) >>> (32 - FILTER_BITS);
@@ -275,9 +278,12 @@ export class PlaintextScanner {
   private readonly entries = new Map<string, Entry[]>();
   private scratch = new Uint8Array(256);
 
+  /** Plaintexts added but not indexed yet: indexing waits for the first scan, off the decrypt path. */
+  private readonly pending = new Map<string, { name: string; plaintext: string }>();
+
   /** How many plaintexts are held, including those too short to be scanned. */
   get size(): number {
-    return this.entries.size;
+    return this.entries.size + this.pending.size;
   }
 
   /**
@@ -286,19 +292,30 @@ export class PlaintextScanner {
    */
   add(id: string, name: string, plaintext: string): void {
     this.remove(id);
+    this.pending.set(id, { name, plaintext });
+  }
+
+  /** Indexes what `add` queued. */
+  private flush(): void {
+    for (const [id, { name, plaintext }] of this.pending) this.index(id, name, plaintext);
+    this.pending.clear();
+  }
+
+  private index(id: string, name: string, plaintext: string): void {
     const list: Entry[] = [];
     this.entries.set(id, list);
     const secret = plaintext.trim();
     if ([...secret].length < MIN_SCANNED_LENGTH) return;
+    const seen = new Set<string>();
     const put = (kind: Kind, text: string) => {
-      if (text.length < GRAM) return;
-      if (list.some((e) => e.kind === kind && e.pattern.text === text)) return;
+      if (text.length < GRAM || seen.has(kind + text)) return;
+      seen.add(kind + text);
       const entry = { kind, key: gramKey(text, 0), pattern: { id, name, text } };
       list.push(entry);
       const index = this.indexes[kind];
       const bucket = index.get(entry.key);
-      if (bucket) bucket.push(entry.pattern);
-      else index.set(entry.key, [entry.pattern]);
+      if (bucket) bucket.add(entry.pattern);
+      else index.set(entry.key, new Set([entry.pattern]));
       this.filters[kind]![filterBit(entry.key)] = 1;
     };
     const lower = secret.toLowerCase();
@@ -320,6 +337,7 @@ export class PlaintextScanner {
 
   /** Forgets the plaintext held under `id`. */
   remove(id: string): void {
+    this.pending.delete(id);
     const list = this.entries.get(id);
     if (!list) return;
     this.entries.delete(id);
@@ -327,15 +345,15 @@ export class PlaintextScanner {
       const index = this.indexes[kind];
       const bucket = index.get(key);
       if (!bucket) continue;
-      const rest = bucket.filter((p) => p !== pattern);
-      if (rest.length) index.set(key, rest);
-      else index.delete(key);
+      bucket.delete(pattern);
+      if (bucket.size === 0) index.delete(key);
       // The filter bit stays set: a stale bit costs one map lookup, never a missed match.
     }
   }
 
   /** Forgets every plaintext. */
   clear(): void {
+    this.pending.clear();
     this.entries.clear();
     for (const index of this.indexes) index.clear();
     for (const filter of this.filters) filter.fill(0);
@@ -343,6 +361,7 @@ export class PlaintextScanner {
 
   /** Scans `text` for every held plaintext; answers the names found (never a value). */
   scan(text: string): ScanResult {
+    if (this.pending.size > 0) this.flush();
     const found = new Set<string>();
     if (this.entries.size > 0 && text.length >= GRAM) this.scanText(text, found, new Set());
     return { clean: found.size === 0, names: [...found].sort() };
@@ -433,7 +452,7 @@ export class PlaintextScanner {
       0;
     for (let i = 0; ;) {
       if (filter[filterBit(key)]) {
-        for (const p of index.get(key) ?? []) {
+        for (const p of index.get(key) ?? NONE) {
           if (i + p.text.length > length) continue;
           let j = 0;
           while (j < p.text.length && p.text.charCodeAt(j) === lowerByte(bytes[i + j]!)) j++;
@@ -452,7 +471,7 @@ export class PlaintextScanner {
     let key = gramKey(view, 0);
     for (let i = 0; ;) {
       if (filter[filterBit(key)]) {
-        for (const p of index.get(key) ?? []) if (view.startsWith(p.text, i)) found.add(p.name);
+        for (const p of index.get(key) ?? NONE) if (view.startsWith(p.text, i)) found.add(p.name);
       }
       if (++i > view.length - GRAM) return;
       key = ((key << 8) | (view.charCodeAt(i + GRAM - 1) & 0xff)) >>> 0;
