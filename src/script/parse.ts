@@ -196,11 +196,6 @@ function list(values: readonly string[]): string {
   return values.map((v) => `'${v}'`).join(', ');
 }
 
-/** `a text`, `an input`. */
-function a(word: string): string {
-  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
-}
-
 function describe(v: unknown): string {
   const type = typeof v;
   return v === null
@@ -496,18 +491,18 @@ export function validateScript(json: unknown): ScriptValidation {
     depth: number,
     q = '',
   ): unknown => {
-    if (!isObject(v)) return bad(loc, 'invalid-type', `${a(noun)} (an object with "${key}")`, v);
+    if (!isObject(v)) return bad(loc, 'invalid-type', `a ${noun} (an object with "${key}")`, v);
     const l = at(loc, v, key);
     const names = [...types.keys()];
     if (!Object.hasOwn(v, key))
-      return report(l, 'missing-field', `${a(noun)} is missing '${key}' (one of ${list(names)})`);
+      return report(l, 'missing-field', `${noun} is missing '${key}' (one of ${list(names)})`);
     const t = pick(v[key], l, `${noun} ${label}`, names, `unknown-${noun}-${label}`);
     return t === INVALID
       ? t
       : object(
           v,
           loc,
-          `${a(t as string).split(' ')[0]} ${q}${t as string}${q} ${noun}`,
+          `${q}${t as string}${q} ${noun}`,
           types.get(t as string)!,
           depth,
           t as string,
@@ -611,7 +606,7 @@ export function validateScript(json: unknown): ScriptValidation {
           kind === 'u' ? url(s, loc) : interpolate(s, loc),
           loc,
           kind === 'u'
-            ? `${a(type)} URL`
+            ? `the ${type} URL`
             : kind === 'h'
               ? 'a CRM search'
               : 'plain conversation data',
@@ -679,7 +674,7 @@ export function validateScript(json: unknown): ScriptValidation {
                 ? bad(
                     loc,
                     'secured-field',
-                    `a variable that is not secured (${a(type)} field cannot edit a secured value)`,
+                    `a variable that is not secured (${type} fields cannot edit secured values)`,
                     s,
                   )
                 : s;
