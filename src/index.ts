@@ -108,3 +108,29 @@ export { ScriptError } from './script/errors.js';
 export type { ScriptIssue } from './script/errors.js';
 export { BUILTIN_VARIABLES, isBuiltinVariable } from './script/builtins.js';
 export type { BuiltinVariable } from './script/builtins.js';
+export { checkUrl, normalizePolicy, isLoopbackHost } from './guard/policy.js';
+export type { ScreenPopPolicy, UrlCheck, UrlRejection } from './guard/policy.js';
+export {
+  guardEgress,
+  checkEgressSync,
+  expandUrl,
+  describeBlock,
+  securedSources,
+} from './guard/egress.js';
+export type {
+  EgressSink,
+  EgressRequest,
+  EgressDecision,
+  EgressBlockReason,
+  PlaintextScan,
+  UrlScope,
+} from './guard/egress.js';
+export {
+  createScreenPopHandlers,
+  PopLedger,
+  sharedPopLedger,
+  scannerOf,
+} from './screenpop/handlers.js';
+export type { ScreenPopOptions } from './screenpop/handlers.js';
+export { CrmPaneChannel, openPopWindow, popWindowName } from './screenpop/targets.js';
+export type { ScreenPopDetail, ScreenPopTargets, CrmPaneShowDetail } from './screenpop/targets.js';
