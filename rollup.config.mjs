@@ -9,17 +9,29 @@
  */
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import terser from '@rollup/plugin-terser';
 import { rmSync } from 'node:fs';
 
-// Start from an empty dist/ so that no stale chunk or worker is served or measured.
-rmSync('dist', { recursive: true, force: true });
+// The output folder: dist/, or CX_DIST (to measure a build without touching dist/).
+const out = process.env.CX_DIST ?? 'dist';
+// Start from an empty folder so that no stale chunk or worker is served or measured.
+rmSync(out, { recursive: true, force: true });
 
+// esbuild strips the types (with our tsconfig's legacy decorators); terser minifies, as it packs
+// about 4% tighter than esbuild's minifier once gzipped.
 const esbuildOptions = {
   target: 'es2022',
-  minify: true,
+  minify: false,
   tsconfig: 'tsconfig.json',
   legalComments: 'none',
 };
+const minify = () =>
+  terser({
+    ecma: 2022,
+    module: true,
+    compress: { passes: 3, pure_getters: true },
+    format: { comments: false },
+  });
 
 /**
  * Rewrites `new URL('…/x.worker.ts', import.meta.url)` to `new URL('./x.js', import.meta.url)` so
@@ -76,7 +88,7 @@ export default [
     // A directory output so that what loads on demand (web-vitals, once someone subscribes to
     // metrics) becomes its own chunk under dist/chunks/ instead of weighing on every agent.
     output: {
-      dir: 'dist',
+      dir: out,
       entryFileNames: 'cx-script.js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       format: 'es',
@@ -86,19 +98,20 @@ export default [
       workerUrls({ 'secured.worker.ts': 'secured-worker.js' }),
       nodeResolve(),
       esbuild(esbuildOptions),
+      minify(),
     ],
     onwarn,
   },
   {
     input: 'worker/secured.worker.ts',
-    output: { file: 'dist/secured-worker.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve(), esbuild(esbuildOptions)],
+    output: { file: `${out}/secured-worker.js`, format: 'es', sourcemap: true },
+    plugins: [nodeResolve(), esbuild(esbuildOptions), minify()],
     onwarn,
   },
   {
     input: 'demo/desktop.ts',
-    output: { file: 'dist/demo.js', format: 'es', sourcemap: true },
-    plugins: [libraryAsExternal(), nodeResolve(), esbuild(esbuildOptions)],
+    output: { file: `${out}/demo.js`, format: 'es', sourcemap: true },
+    plugins: [libraryAsExternal(), nodeResolve(), esbuild(esbuildOptions), minify()],
     onwarn,
   },
 ];

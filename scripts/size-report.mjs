@@ -10,7 +10,9 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const dist = process.env.CX_DIST
+  ? `${process.env.CX_DIST.replace(/\/$/, '')}/`
+  : fileURLToPath(new URL('../dist/', import.meta.url));
 /** @type {Record<string, number>} budgets in bytes, gzipped */
 export const budgets = { 'cx-script.js': 30 * 1024, 'secured-worker.js': 12 * 1024 };
 
