@@ -6,7 +6,8 @@
  * URL without being able to break out of the part of it a value belongs to.
  *
  * Templates are parsed once (and cached, see {@link parseUriTemplate}); expansion is a single pass
- * over the parsed parts with table-driven encoding and no regular expressions.
+ * over the parsed parts. Encoding rides on the platform's `encodeURI` / `encodeURIComponent`, with
+ * the few characters where RFC 3986 and those functions disagree fixed up afterwards.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6570
  */
@@ -101,186 +102,65 @@ export class UriTemplateError extends Error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Character tables
-
-/** 1 for the characters copied as they are by simple expansion: RFC 3986 unreserved. */
-const UNRESERVED = new Uint8Array(128);
-/** 1 for the characters copied by reserved expansion and in literals: unreserved + reserved. */
-const ALLOWED = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const unreserved =
-    (c >= 0x30 && c <= 0x39) || // 0-9
-    (c >= 0x41 && c <= 0x5a) || // A-Z
-    (c >= 0x61 && c <= 0x7a) || // a-z
-    c === 0x2d || // -
-    c === 0x2e || // .
-    c === 0x5f || // _
-    c === 0x7e; // ~
-  UNRESERVED[c] = unreserved ? 1 : 0;
-  ALLOWED[c] = unreserved || ":/?#[]@!$&'()*+,;=".includes(String.fromCharCode(c)) ? 1 : 0;
-}
-
-/** `%XX` for every octet, upper-case hex as RFC 3986 §2.1 recommends. */
-const PCT: readonly string[] = Array.from(
-  { length: 256 },
-  (_, b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
-);
-
-function isHex(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
-}
-
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}
-
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
-}
-
-/** The UTF-8 octets of one code point, percent-encoded. */
-function pctUtf8(cp: number): string {
-  if (cp < 0x800) return PCT[0xc0 | (cp >> 6)]! + PCT[0x80 | (cp & 0x3f)]!;
-  if (cp < 0x10000) {
-    return PCT[0xe0 | (cp >> 12)]! + PCT[0x80 | ((cp >> 6) & 0x3f)]! + PCT[0x80 | (cp & 0x3f)]!;
-  }
-  return (
-    PCT[0xf0 | (cp >> 18)]! +
-    PCT[0x80 | ((cp >> 12) & 0x3f)]! +
-    PCT[0x80 | ((cp >> 6) & 0x3f)]! +
-    PCT[0x80 | (cp & 0x3f)]!
-  );
-}
+// Encoding
 
 /**
  * Percent-encodes `s`. With `reserved` false only unreserved characters stay (simple expansion);
  * with `reserved` true reserved characters and existing `%XX` triplets stay too (reserved and
  * fragment expansion, literals). Non-ASCII is encoded as UTF-8; a lone surrogate, which has no
  * UTF-8 form, is encoded as U+FFFD (as `TextEncoder` and the WHATWG URL parser do).
+ *
+ * `encodeURIComponent` keeps exactly the unreserved set plus `! ' ( ) *`, which are encoded here;
+ * `encodeURI` keeps the reserved and unreserved sets but `[` and `]`, and encodes every `%`, so
+ * `[`, `]` and the `%25` of a `%XX` triplet are restored (left to right, so `%2541` stays).
  */
-function encode(s: string, reserved: boolean): string {
-  const table = reserved ? ALLOWED : UNRESERVED;
-  const n = s.length;
-  let i = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c >= 128 || table[c] === 0) break;
-    i++;
-  }
-  if (i === n) return s;
-  let out = s.slice(0, i);
-  let run = i;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c < 128) {
-      if (table[c] === 1) {
-        i++;
-        continue;
-      }
-      if (i > run) out += s.slice(run, i);
-      if (c === 0x25 && reserved && isHex(s.charCodeAt(i + 1)) && isHex(s.charCodeAt(i + 2))) {
-        out += s.slice(i, i + 3);
-        i += 3;
-      } else {
-        out += PCT[c]!;
-        i++;
-      }
-      run = i;
-      continue;
-    }
-    if (i > run) out += s.slice(run, i);
-    let cp = c;
-    if (isHighSurrogate(c) && isLowSurrogate(s.charCodeAt(i + 1))) {
-      cp = ((c - 0xd800) << 10) + (s.charCodeAt(i + 1) - 0xdc00) + 0x10000;
-      i += 2;
-    } else {
-      if (isHighSurrogate(c) || isLowSurrogate(c)) cp = 0xfffd;
-      i += 1;
-    }
-    out += pctUtf8(cp);
-    run = i;
-  }
-  if (i > run) out += s.slice(run, i);
-  return out;
-}
-
-/** The first `length` Unicode characters (code points, not UTF-16 units) of `s`. */
-function prefixOf(s: string, length: number): string {
-  const n = s.length;
-  let i = 0;
-  for (let count = 0; i < n && count < length; count++) {
-    i += isHighSurrogate(s.charCodeAt(i)) && isLowSurrogate(s.charCodeAt(i + 1)) ? 2 : 1;
-  }
-  return i >= n ? s : s.slice(0, i);
-}
-
-/** RFC 6570 `varname`: varchar *( ["."] varchar ), varchar = ALPHA / DIGIT / "_" / pct-encoded. */
-function isVarname(name: string): boolean {
-  const n = name.length;
-  let afterDot = true; // no leading dot, no "..", no trailing dot
-  let i = 0;
-  while (i < n) {
-    const c = name.charCodeAt(i);
-    if (c === 0x2e) {
-      if (afterDot) return false;
-      afterDot = true;
-      i++;
-    } else if (c === 0x25) {
-      if (!isHex(name.charCodeAt(i + 1)) || !isHex(name.charCodeAt(i + 2))) return false;
-      afterDot = false;
-      i += 3;
-    } else if (c < 128 && c !== 0x2d && c !== 0x7e && UNRESERVED[c] === 1) {
-      afterDot = false;
-      i++;
-    } else {
-      return false;
-    }
-  }
-  return !afterDot;
+function encode(s: string, reserved: boolean | undefined): string {
+  s = s.replace(/\p{Cs}/gu, '\uFFFD');
+  return reserved
+    ? encodeURI(s).replace(/%25([\da-f]{2})|%5B|%5D/gi, (m, hex?: string) =>
+        hex ? '%' + hex : m > '%5C' ? ']' : '[',
+      )
+    : encodeURIComponent(s).replace(
+        /[!'()*]/g,
+        (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
+      );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Parsed form
 
+/**
+ * An expression operator (RFC 6570 Appendix A): `c` its character, `f` the first string, `s` the
+ * separator, `n` named, `e` the ifemp string, `r` reserved expansion (`+`, `#`).
+ */
 interface Operator {
-  readonly char: UriOperator;
-  readonly first: string;
-  readonly sep: string;
-  readonly named: boolean;
-  readonly ifemp: string;
-  readonly reserved: boolean;
+  readonly c: UriOperator;
+  readonly f: string;
+  readonly s: string;
+  readonly n: boolean;
+  readonly e: string;
+  readonly r: boolean;
 }
 
-function operator(
-  char: UriOperator,
-  first: string,
-  sep: string,
-  named: boolean,
-  ifemp: string,
-  reserved: boolean,
-): Operator {
-  return { char, first, sep, named, ifemp, reserved };
+/** The operator of expression character `c` (`''` for none), derived from RFC 6570 Appendix A. */
+function operator(c: UriOperator): Operator {
+  const named = ';?&'.includes(c) && c !== '';
+  return {
+    c,
+    f: c === '+' ? '' : c,
+    s: '?&'.includes(c) && c ? '&' : '.;/'.includes(c) && c ? c : ',',
+    n: named,
+    e: named && c !== ';' ? '=' : '',
+    r: c === '+' || c === '#',
+  };
 }
 
-/** RFC 6570 Appendix A. */
-const OPERATORS: Readonly<Record<UriOperator, Operator>> = {
-  '': operator('', '', ',', false, '', false),
-  '+': operator('+', '', ',', false, '', true),
-  '.': operator('.', '.', '.', false, '', false),
-  '/': operator('/', '/', '/', false, '', false),
-  ';': operator(';', ';', ';', true, '', false),
-  '?': operator('?', '?', '&', true, '=', false),
-  '&': operator('&', '&', '&', true, '=', false),
-  '#': operator('#', '#', ',', false, '', true),
-};
-
+/** One variable of an expression: name, prefix length (0 for none), explode, and its index. */
 interface VarSpec {
   readonly name: string;
-  /** 0 when there is no prefix modifier. */
   readonly prefix: number;
   readonly explode: boolean;
-  /** Index of the name in the template. */
-  readonly position: number;
+  readonly at: number;
 }
 
 interface Expression {
@@ -302,228 +182,135 @@ const QUERY = 5;
 const FRAGMENT = 6;
 
 /**
- * Follows the template's literal text and operators through the parts of a URL, so that each
- * expression can be told which component its output lands in. Values are not looked at: the
- * component is a property of the template.
+ * Parses `t` into literals and expressions. Along the way it follows the template's literal text
+ * and operators through the parts of a URL, so that each expression is told which component its
+ * output lands in: values are never looked at, the component is a property of the template.
  */
-class ComponentTracker {
-  private state = SCHEME;
-  /** Whether anything (literal or expression) came before, in the SCHEME state. */
-  private started = false;
-
-  literal(text: string): void {
-    for (let i = 0; i < text.length && this.state !== FRAGMENT; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x23) {
-        this.state = FRAGMENT;
-      } else if (c === 0x3f) {
-        if (this.state !== QUERY) this.state = QUERY;
-      } else if (c === 0x2f) {
-        if (this.state === SCHEME) this.state = this.started ? PATH : SLASH;
-        else if (this.state === COLON) this.state = SLASH;
-        else if (this.state === SLASH) this.state = AUTHORITY;
-        else if (this.state === AUTHORITY) this.state = PATH;
-      } else if (this.state === SCHEME) {
-        const schemeChar =
-          (c >= 0x41 && c <= 0x5a) ||
-          (c >= 0x61 && c <= 0x7a) ||
-          (c >= 0x30 && c <= 0x39) ||
-          c === 0x2b ||
-          c === 0x2d ||
-          c === 0x2e;
-        if (c === 0x3a) this.state = this.started ? COLON : PATH;
-        else if (!schemeChar) this.state = PATH;
-      } else if (this.state === COLON || this.state === SLASH) {
-        this.state = PATH;
-      }
-      this.started = true;
-    }
-  }
-
-  expression(op: UriOperator): UriComponent {
-    const state = this.state;
-    this.started = true;
-    if (state === FRAGMENT || op === '#') {
-      this.state = FRAGMENT;
-      return 'fragment';
-    }
-    if (state === QUERY || op === '?') {
-      this.state = QUERY;
-      return 'query';
-    }
-    switch (state) {
-      case SCHEME:
-        // `{+base}/x`, `{scheme}://…`: the value may be (the start of) the whole URL.
-        if (op === '' || op === '+' || op === '.') return 'scheme';
-        this.state = PATH;
-        return 'path';
-      case COLON:
-        // `https:{+rest}` may add `//host`; other operators encode "/" or start a path.
-        this.state = PATH;
-        return op === '+' ? 'authority' : 'path';
-      case SLASH:
-        // `https:/{/host}` and `/{+x}` may complete the `//` that starts an authority.
-        if (op === '/' || op === '+') {
-          this.state = AUTHORITY;
-          return 'authority';
-        }
-        this.state = PATH;
-        return 'path';
-      case AUTHORITY:
-        if (op === '/') {
-          this.state = PATH;
-          return 'path';
-        }
-        return 'authority';
-      default:
-        return 'path';
-    }
-  }
-}
-
-function parse(template: string): { parts: Part[]; variables: string[] } {
+function parse(t: string): { parts: Part[]; variables: string[] } {
   const parts: Part[] = [];
-  const variables: string[] = [];
-  const seen = new Set<string>();
-  const tracker = new ComponentTracker();
-  const n = template.length;
-  let literalStart = 0;
-  let i = 0;
-  while (i < n) {
-    const c = template.charCodeAt(i);
-    if (c === 0x7d) {
-      throw new UriTemplateError("unexpected '}' outside an expression", template, i);
-    }
-    if (c !== 0x7b) {
-      i++;
-      continue;
-    }
-    if (i > literalStart) {
-      const raw = template.slice(literalStart, i);
-      tracker.literal(raw);
-      parts.push(encode(raw, true));
-    }
-    const { expression, end } = parseExpression(template, i);
-    parts.push({ ...expression, component: tracker.expression(expression.op.char) });
-    for (const spec of expression.specs) {
-      if (!seen.has(spec.name)) {
-        seen.add(spec.name);
-        variables.push(spec.name);
-      }
-    }
-    i = end;
-    literalStart = i;
-  }
-  if (n > literalStart) parts.push(encode(template.slice(literalStart), true));
-  return { parts, variables };
-}
-
-/** Parses the expression whose `{` is at `open`; `end` is the index after its `}`. */
-function parseExpression(
-  template: string,
-  open: number,
-): { expression: Omit<Expression, 'component'>; end: number } {
-  const n = template.length;
-  let i = open + 1;
+  const variables = new Set<string>();
+  const n = t.length;
+  let state = SCHEME;
+  /** Whether anything (literal or expression) came before, in the SCHEME state. */
+  let started = false;
   const fail = (problem: string, at: number, variable?: string): never => {
-    throw new UriTemplateError(problem, template, at, variable);
+    throw new UriTemplateError(problem, t, at, variable);
   };
-  const unclosed = (): never => fail('unclosed expression starting', open);
-  if (i >= n) unclosed();
-
-  let op = OPERATORS[''];
-  const first = template[i]!;
-  if (first === '+' || first === '#' || first === '.' || first === '/') op = OPERATORS[first];
-  else if (first === ';' || first === '?' || first === '&') op = OPERATORS[first];
-  else if ('=,!@|'.includes(first)) fail(`operator '${first}' is reserved for future use`, i);
-  if (op.char !== '') i++;
-
-  const specs: VarSpec[] = [];
-  for (;;) {
-    const nameStart = i;
-    let c = 0;
-    while (i < n) {
-      c = template.charCodeAt(i);
-      // , } : * {
-      if (c === 0x2c || c === 0x7d || c === 0x3a || c === 0x2a || c === 0x7b) break;
-      i++;
+  const literal = (text: string): void => {
+    for (let i = 0; i < text.length && state !== FRAGMENT; i++) {
+      const c = text[i]!;
+      if (c === '#') state = FRAGMENT;
+      else if (c === '?') state = QUERY;
+      // "/" after a scheme (or at the start) may begin "//authority"; the third ends it.
+      else if (c === '/')
+        state = state === SCHEME ? (started ? PATH : SLASH) : state < PATH ? state + 1 : state;
+      else if (state === SCHEME) {
+        if (c === ':') state = started ? COLON : PATH;
+        else if (!/[a-z\d+.-]/i.test(c)) state = PATH;
+      } else if (state < AUTHORITY) state = PATH;
+      started = true;
     }
-    if (i >= n) unclosed();
-    if (c === 0x7b) fail(`nested '{' (the expression starting at ${open} is not closed)`, i);
-    const name = template.slice(nameStart, i);
-    if (name === '') fail('missing variable name', nameStart);
-    if (!isVarname(name)) fail(`invalid variable name '${name}'`, nameStart, name);
-
-    let prefix = 0;
-    let explode = false;
-    if (c === 0x3a) {
-      const digitsStart = ++i;
-      while (i < n) {
-        c = template.charCodeAt(i);
-        if (c === 0x2c || c === 0x7d || c === 0x7b) break;
-        i++;
-      }
-      if (i >= n) unclosed();
-      const digits = template.slice(digitsStart, i);
-      const at = digitsStart - 1;
-      let numeric = digits !== '';
-      for (let k = 0; k < digits.length && numeric; k++) {
-        const d = digits.charCodeAt(k);
-        numeric = d >= 0x30 && d <= 0x39;
-      }
-      if (digits === '') fail(`missing prefix length after '${name}:'`, at, name);
-      if (digits.endsWith('*')) {
-        fail(`prefix modifier and explode '*' cannot be combined on '${name}'`, at, name);
-      }
-      if (!numeric) fail(`invalid prefix modifier ':${digits}' on '${name}'`, at, name);
-      if (digits.startsWith('0')) {
-        fail(`prefix modifier :${digits} must be 1 to 9999 without leading zeros`, at, name);
-      }
-      if (digits.length > 4) fail(`prefix modifier :${digits} too large (max 9999)`, at, name);
-      prefix = Number(digits);
-    } else if (c === 0x2a) {
-      explode = true;
-      i++;
-      if (i >= n) unclosed();
-      c = template.charCodeAt(i);
-      if (c !== 0x2c && c !== 0x7d) {
-        fail(`unexpected '${template[i]}' after explode modifier '*'`, i, name);
-      }
+    parts.push(encode(text, true));
+  };
+  /** The component of an expression with operator `op`, and the state after it. */
+  const component = (op: UriOperator): UriComponent => {
+    const s = state;
+    started = true;
+    if (s === FRAGMENT || op === '#') return ((state = FRAGMENT), 'fragment');
+    if (s === QUERY || op === '?') return ((state = QUERY), 'query');
+    if (s === SCHEME && (op === '' || op === '+' || op === '.')) return 'scheme'; // `{+base}/x`
+    state = PATH;
+    // `https:{+rest}` may add `//host`; `https:/{/host}` and `/{+x}` may complete the `//`.
+    if ((s === COLON && op === '+') || (s === SLASH && (op === '/' || op === '+'))) {
+      return ((state = AUTHORITY), 'authority');
     }
-    specs.push({ name, prefix, explode, position: nameStart });
-    i++; // past ',' or '}'
-    if (c === 0x7d) return { expression: { op, specs }, end: i };
+    if (s === AUTHORITY && op !== '/') return ((state = AUTHORITY), 'authority');
+    return 'path';
+  };
+
+  let from = 0;
+  for (let open = t.indexOf('{'), close = t.indexOf('}'); ; open = t.indexOf('{', from)) {
+    if (close >= 0 && (open < 0 || close < open))
+      fail("unexpected '}' outside an expression", close);
+    if (open < 0) break;
+    if (open > from) literal(t.slice(from, open));
+    const unclosed = (): never => fail('unclosed expression starting', open);
+    let i = open + 1;
+    let c = t[i];
+    if (!c) unclosed();
+    if ('=,!@|'.includes(c!)) fail(`operator '${c}' is reserved for future use`, i);
+    const op = operator('+#./;?&'.includes(c!) ? (c as UriOperator) : '');
+    if (op.c) i++;
+    const specs: VarSpec[] = [];
+    do {
+      const at = i;
+      while (i < n && !',}:*{'.includes(t[i]!)) i++;
+      c = t[i];
+      if (!c) unclosed();
+      if (c === '{') fail(`nested '{' (the expression starting at ${open} is not closed)`, i);
+      const name = t.slice(at, i);
+      if (!name) fail('missing variable name', at);
+      if (!/^(\w|%[\da-f]{2})+(\.(\w|%[\da-f]{2})+)*$/i.test(name)) {
+        fail(`invalid variable name '${name}'`, at, name);
+      }
+      let prefix = 0;
+      const explode = c === '*';
+      if (c === ':') {
+        const colon = i;
+        while (++i < n && !',}{'.includes(t[i]!));
+        c = t[i];
+        if (!c) unclosed();
+        const digits = t.slice(colon + 1, i);
+        const bad = (why: string): never => fail(why, colon, name);
+        if (!digits) bad(`missing prefix length after '${name}:'`);
+        if (digits.endsWith('*'))
+          bad(`prefix modifier and explode '*' cannot be combined on '${name}'`);
+        if (!/^\d+$/.test(digits)) bad(`invalid prefix modifier ':${digits}' on '${name}'`);
+        if (digits[0] === '0')
+          bad(`prefix modifier :${digits} must be 1 to 9999 without leading zeros`);
+        if (digits.length > 4) bad(`prefix modifier :${digits} too large (max 9999)`);
+        if (c === '{') fail(`nested '{' (the expression starting at ${open} is not closed)`, i);
+        prefix = +digits;
+      } else if (explode) {
+        c = t[++i];
+        if (!c) unclosed();
+        if (c !== ',' && c !== '}') fail(`unexpected '${c}' after explode modifier '*'`, i, name);
+      }
+      specs.push({ name, prefix, explode, at });
+      variables.add(name);
+      i++; // past ',' or '}'
+    } while (c !== '}');
+    parts.push({ op, specs, component: component(op.c) });
+    from = i;
+    close = t.indexOf('}', from);
   }
+  if (n > from) literal(t.slice(from));
+  return { parts, variables: [...variables] };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Expansion
 
+/** The text of a scalar (string, number, boolean, bigint); `undefined` for anything else. */
 function scalarText(value: unknown): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return String(value);
-    default:
-      return undefined;
-  }
-}
-
-function describe(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return typeof value;
-  if (Array.isArray(value)) return 'a list';
-  if (isPlainObject(value)) return 'an object';
-  const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } }).constructor
-    ?.name;
-  return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object';
+  // 'number', 'boolean', 'bigint'
+  return typeof value === 'string' || /^[nb]/.test(typeof value) ? String(value) : undefined;
 }
 
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
+}
+
+/** How a value is named in an error: its type, `a list`, `an object` or `a <Class>`. */
+function describe(value: unknown): string {
+  if (typeof value !== 'object' || !value) return typeof value;
+  const name: unknown = value.constructor?.name;
+  return Array.isArray(value)
+    ? 'a list'
+    : isPlainObject(value) || !name
+      ? 'an object'
+      : `a ${name as string}`;
 }
 
 /**
@@ -543,115 +330,63 @@ function run(
       continue;
     }
     const { op, component } = part;
+    const enc = (s: string): string => encode(s, op.r);
     let first = true;
-    for (const spec of part.specs) {
-      const { name } = spec;
+    for (const { name, prefix, explode, at } of part.specs) {
       const value: unknown = Object.hasOwn(vars, name) ? vars[name] : undefined;
-      if (value === undefined || value === null) continue;
+      if (value == null) continue;
       const fail = (problem: string): never => {
-        throw new UriTemplateError(problem, template, spec.position, name);
+        throw new UriTemplateError(problem, template, at, name);
       };
-
       const text = scalarText(value);
-      if (text !== undefined) {
-        out += first ? op.first : op.sep;
-        first = false;
-        if (op.named) {
-          out += name;
-          if (text === '') {
-            out += op.ifemp;
-            spans?.push({
-              variable: name,
-              start: out.length,
-              end: out.length,
-              component,
-              operator: op.char,
-            });
-            continue;
-          }
-          out += '=';
-        }
-        const start = out.length;
-        out += encode(spec.prefix > 0 ? prefixOf(text, spec.prefix) : text, op.reserved);
-        spans?.push({ variable: name, start, end: out.length, component, operator: op.char });
-        continue;
-      }
-
-      if (typeof value !== 'object')
-        fail(`variable '${name}' has an unsupported value (${describe(value)})`);
-      const object = value as object;
-      // Flat list of members; for an associative array, key and value alternate.
+      // For a list its members; for an associative array, key and value alternate.
       const members: string[] = [];
-      let assoc = false;
-      if (Array.isArray(object)) {
-        for (const item of object as readonly unknown[]) {
-          if (item === undefined || item === null) continue;
+      const list = Array.isArray(value);
+      if (text === undefined) {
+        if (typeof value !== 'object' || !(list || isPlainObject(value))) {
+          fail(`variable '${name}' has an unsupported value (${describe(value)})`);
+        }
+        for (const [key, item] of list ? value.entries() : Object.entries(value as object)) {
+          if (item == null) continue;
           const member = scalarText(item);
           if (member === undefined) {
             fail(
-              `list '${name}' has a member that is not a string, number or boolean (${describe(item)})`,
+              `${list ? `list '${name}' has a member that` : `key '${key}' of '${name}'`} is not a string, number or boolean (${describe(item)})`,
             );
           }
+          if (!list) members.push(key as string);
           members.push(member!);
         }
-      } else if (isPlainObject(object)) {
-        assoc = true;
-        const record = object as Readonly<Record<string, unknown>>;
-        for (const key of Object.keys(record)) {
-          const item = record[key];
-          if (item === undefined || item === null) continue;
-          const member = scalarText(item);
-          if (member === undefined) {
-            fail(
-              `key '${key}' of '${name}' is not a string, number or boolean (${describe(item)})`,
-            );
-          }
-          members.push(key, member!);
-        }
-      } else {
-        fail(`variable '${name}' has an unsupported value (${describe(value)})`);
+        if (prefix)
+          fail(`prefix modifier :${prefix} cannot apply to the composite value of '${name}'`);
+        if (!members.length) continue; // an empty list or object is undefined (§2.3)
       }
-      if (spec.prefix > 0) {
-        fail(`prefix modifier :${spec.prefix} cannot apply to the composite value of '${name}'`);
-      }
-      if (members.length === 0) continue; // an empty list or object is undefined (§2.3)
-
-      out += first ? op.first : op.sep;
+      out += first ? op.f : op.s;
       first = false;
       let start = -1;
-      if (!spec.explode) {
-        if (op.named) out += name + '=';
+      if (text !== undefined || !explode) {
+        if (op.n) out += name + (text === '' ? op.e : '=');
         start = out.length;
-        for (let k = 0; k < members.length; k++) {
-          if (k > 0) out += ',';
-          out += encode(members[k]!, op.reserved);
-        }
-      } else if (assoc) {
-        start = out.length;
-        for (let k = 0; k < members.length; k += 2) {
-          if (k > 0) out += op.sep;
-          out += encode(members[k]!, op.reserved);
-          const member = members[k + 1]!;
-          out += op.named && member === '' ? op.ifemp : '=' + encode(member, op.reserved);
-        }
+        out +=
+          text === undefined
+            ? members.map(enc).join()
+            : enc(prefix ? [...text].slice(0, prefix).join('') : text);
       } else {
-        for (let k = 0; k < members.length; k++) {
-          if (k > 0) out += op.sep;
+        start = out.length;
+        for (let k = 0; k < members.length; k += list ? 1 : 2) {
+          if (k) out += op.s;
           const member = members[k]!;
-          if (op.named) {
-            out += name;
-            if (member === '') {
-              if (start < 0) start = out.length;
-              out += op.ifemp;
-              continue;
-            }
-            out += '=';
+          if (list) {
+            if (op.n) out += name + (member ? '=' : op.e);
+            if (!k) start = out.length;
+            out += enc(member);
+          } else {
+            const v = members[k + 1]!;
+            out += enc(member) + (op.n && !v ? op.e : '=' + enc(v));
           }
-          if (start < 0) start = out.length;
-          out += encode(member, op.reserved);
         }
       }
-      spans?.push({ variable: name, start, end: out.length, component, operator: op.char });
+      spans?.push({ variable: name, start, end: out.length, component, operator: op.c });
     }
   }
   return out;
@@ -669,7 +404,7 @@ export class UriTemplate {
   readonly template: string;
   /** The names of the variables the template uses, each once, in order of first appearance. */
   readonly variables: readonly string[];
-  private readonly parts: readonly Part[];
+  readonly #parts: readonly Part[];
 
   /**
    * Parses `template` (without the cache; prefer {@link parseUriTemplate}).
@@ -682,7 +417,7 @@ export class UriTemplate {
     const { parts, variables } = parse(template);
     this.template = template;
     this.variables = Object.freeze(variables);
-    this.parts = Object.freeze(parts);
+    this.#parts = Object.freeze(parts);
     Object.freeze(this);
   }
 
@@ -693,7 +428,7 @@ export class UriTemplate {
    * @throws {UriTemplateError} for a prefix modifier on a list or object, or an unsupported value.
    */
   expand(variables: UriVariables): string {
-    return run(this.template, this.parts, variables, null);
+    return run(this.template, this.#parts, variables, null);
   }
 
   /**
@@ -712,7 +447,7 @@ export class UriTemplate {
    */
   expandWithSpans(variables: UriVariables): UriExpansion {
     const spans: UriSpan[] = [];
-    const url = run(this.template, this.parts, variables, spans);
+    const url = run(this.template, this.#parts, variables, spans);
     return { url, spans };
   }
 
