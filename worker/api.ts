@@ -3,8 +3,8 @@
  * that tests can call it directly (coverage does not see code that runs only inside a Worker).
  *
  * Every method answers a promise (or a value) and fails only with a `VaultError`, whose `code`
- * reaches the main thread (worker/vault/errors.ts installs the comlink transfer handler). Decrypt
- * failures of single attributes are not thrown: they are returned per attribute.
+ * reaches the main thread (worker/vault/transfer.ts installs the comlink transfer handler).
+ * Decrypt failures of single attributes are not thrown: they are returned per attribute.
  */
 import { releaseProxy } from 'comlink';
 import {
@@ -18,8 +18,7 @@ import {
 } from '../src/secured/types.js';
 import { VaultError } from './errors.js';
 import type { KeyInfo, RawAesKeyMaterial } from './keys/key-store.js';
-import { asVaultError } from './vault/errors.js';
-import { Vault } from './vault/vault.js';
+import { asVaultError, createVault } from './vault/vault.js';
 
 /** Arguments of `addRawAesKey`. */
 export interface AddRawAesKeyRequest {
@@ -49,17 +48,14 @@ export interface KeyId {
 }
 
 /** Runs `call`, turning any failure into a `VaultError` (with `what` as context). */
-async function guarded<T>(what: string, call: () => Promise<T> | T): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
+const guarded = <T>(what: string, call: () => Promise<T> | T): Promise<T> =>
+  new Promise<T>((resolve) => resolve(call())).catch((error: unknown) => {
     throw asVaultError(error, what);
-  }
-}
+  });
 
 /** Creates the vault API. Each worker holds one; tests may create more (with distinct `dbName`s). */
 export function createVaultApi(config: VaultConfig = {}) {
-  let vault = new Vault({ ...config });
+  let vault = createVault(config);
   return Object.freeze({
     /** Answers that the worker is alive, with the API version it speaks. */
     ping(): VaultPong {
@@ -70,21 +66,20 @@ export function createVaultApi(config: VaultConfig = {}) {
     configure(options: VaultConfig): void {
       if (vault.opened)
         throw new VaultError('GeneralError', 'configure must come before the first vault call');
-      vault = new Vault({ ...config, ...options });
+      vault = createVault({ ...config, ...options });
     },
 
     /** Stores a raw AES wrapping key (ESDK raw AES keyring: key namespace + key name). */
     addRawAesKey(request: AddRawAesKeyRequest): Promise<KeyInfo> {
-      return guarded('cannot add the key', async () => {
-        const store = await vault.store();
-        return store.addRawAesKey({
+      return guarded('cannot add the key', async () =>
+        (await vault.openStore()).addRawAesKey({
           keyNamespace: request?.keyNamespace,
           keyName: request?.keyName,
           key: request?.key,
           replace: request?.replace === true,
           wipeInput: true,
-        });
-      });
+        }),
+      );
     },
 
     /**
@@ -94,36 +89,32 @@ export function createVaultApi(config: VaultConfig = {}) {
      * and its proxy released afterwards.
      */
     addKeyBroker(
-      request: AddKeyBrokerRequest,
+      { url, keyNamespace, keyName, replace, timeoutMs }: AddKeyBrokerRequest,
       getToken: () => Promise<string> | string,
     ): Promise<KeyInfo> {
       return guarded('cannot add the key from the broker', async () => {
         if (typeof getToken !== 'function')
           throw new VaultError('BrokerError', 'addKeyBroker needs a getToken function');
-        const store = await vault.store();
-        return store.addBrokerKey({
-          url: request.url,
-          keyNamespace: request.keyNamespace,
-          keyName: request.keyName,
+        return (await vault.openStore()).addBrokerKey({
+          url,
+          keyNamespace,
+          keyName,
           getToken: async () => getToken(),
-          replace: request.replace === true,
-          ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
+          replace: replace === true,
+          ...(timeoutMs !== undefined && { timeoutMs }),
         });
-      }).finally(() => {
-        const release = (getToken as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy];
-        if (typeof release === 'function') release.call(getToken);
-      });
+      }).finally(() => (getToken as { [releaseProxy]?: () => void })?.[releaseProxy]?.());
     },
 
     /** Metadata of every stored key (never key material). */
     listKeys(): Promise<KeyInfo[]> {
-      return guarded('cannot list the keys', () => vault.listKeys());
+      return guarded('cannot list the keys', async () => (await vault.openStore()).listKeys());
     },
 
     /** Removes a key; resolves whether there was one. */
     removeKey(id: KeyId): Promise<boolean> {
       return guarded('cannot remove the key', async () =>
-        (await vault.store()).removeKey(id?.keyNamespace, id?.keyName),
+        (await vault.openStore()).removeKey(id?.keyNamespace, id?.keyName),
       );
     },
 
@@ -135,9 +126,12 @@ export function createVaultApi(config: VaultConfig = {}) {
       return guarded('cannot decrypt', () => vault.decrypt(request));
     },
 
-    /** The plaintext of a handle, for display (the only way a plaintext leaves the worker). */
-    reveal(handle: string): Promise<string> {
-      return guarded('cannot reveal', () => vault.reveal(handle));
+    /**
+     * The plaintext of a handle, for display (the only way a plaintext leaves the worker): a map
+     * lookup answered synchronously (comlink posts the value at once).
+     */
+    reveal(handle: string): string {
+      return vault.reveal(handle);
     },
 
     /** Drops every plaintext of an interaction (wrap-up); resolves how many. */

@@ -1,14 +1,13 @@
 /**
- * The vault's errors. Every failure the vault reports to its callers is a `VaultError` with a
- * `code` they can switch on, so the UI can show "Cannot decrypt CardNumber: key not found" without
- * parsing messages. The codes follow Genesys' data-action error names where they fit.
- *
- * The ESDK envelope code (worker/esdk/) throws its own, finer-grained `EsdkError`; the two are
- * shaped alike (`name`, `code`, message prefixed with the code) so that the API layer can map one
- * onto the other.
+ * The vault's one error class. Every failure the vault (and the ESDK code in worker/esdk/) reports
+ * is a `VaultError` with a `code` callers can switch on, so the UI can show "Cannot decrypt
+ * CardNumber: key not found" without parsing messages. The vault's own codes follow Genesys'
+ * data-action error names where they fit; the ESDK codes are finer-grained reasons that the vault
+ * turns into `CustomerKeyNotFound` or `GeneralError` (worker/vault/vault.ts) before they leave
+ * the worker. The message always starts with the code.
  */
 
-/** Why the vault refused. */
+/** Why the vault refused (the codes that reach the main thread). */
 export type VaultErrorCode =
   /** No key is configured at all (the key store is empty). */
   | 'CustomerKeyNotConfigured'
@@ -28,6 +27,35 @@ export type VaultErrorCode =
   | 'BrokerError'
   /** IndexedDB failed while the store was in use (it was open when the store started). */
   | 'StorageUnavailable';
+
+/** Why a message was refused by the ESDK code (worker/esdk/). */
+export type EsdkErrorCode =
+  /** The version byte is neither 1 nor 2 (or the input looks like base64 text rather than bytes). */
+  | 'UnsupportedVersion'
+  /** A v1 (legacy, non-committing) message and `allowLegacyV1` was not set. */
+  | 'LegacyFormatNotAllowed'
+  /** An algorithm suite other than 0x0478 (v2) or 0x0178 (v1 with `allowLegacyV1`). */
+  | 'UnsupportedSuite'
+  /** More encrypted data keys than `maxEncryptedDataKeys` (default 2). */
+  | 'TooManyEncryptedDataKeys'
+  /** A field holds a value the format forbids (bad lengths, reserved bytes, sequence numbers...). */
+  | 'Malformed'
+  /** The message ends before a field it announces. */
+  | 'Truncated'
+  /** Bytes follow the end of the message body. */
+  | 'TrailingBytes'
+  /** The key commitment in the header does not match the data key (constant-time compare). */
+  | 'CommitmentMismatch'
+  /** The header or a body frame failed AES-GCM authentication. */
+  | 'AuthenticationFailed'
+  /** No encrypted data key names a key held by the keyring(s). */
+  | 'KeyNotFound'
+  /** An encrypted data key names our key but does not decrypt with it (wrong key or context). */
+  | 'KeyUnwrapFailed'
+  /** Bad arguments from the caller (encryption context, frame length, keyring options). */
+  | 'InvalidInput'
+  /** Text that is not standard base64. */
+  | 'InvalidBase64';
 
 /** Plain data of a {@link VaultError}, safe to post between threads (see `toJSON`). */
 export interface VaultErrorData {
@@ -50,51 +78,43 @@ export interface VaultErrorOptions {
 }
 
 /** A typed failure of the vault. `message` starts with the code and names the key concerned. */
-export class VaultError extends Error {
-  override readonly name = 'VaultError';
-  readonly code: VaultErrorCode;
-  readonly keyNamespace?: string;
-  readonly keyName?: string;
-  readonly status?: number;
+export class VaultError<C extends string = VaultErrorCode> extends Error {
+  declare readonly code: C;
+  declare readonly keyNamespace?: string;
+  declare readonly keyName?: string;
+  declare readonly status?: number;
 
-  constructor(code: VaultErrorCode, message: string, options: VaultErrorOptions = {}) {
-    super(
-      `${code}: ${message}`,
-      options.cause === undefined ? undefined : { cause: options.cause },
-    );
-    this.code = code;
-    if (options.keyNamespace !== undefined) this.keyNamespace = options.keyNamespace;
-    if (options.keyName !== undefined) this.keyName = options.keyName;
-    if (options.status !== undefined) this.status = options.status;
+  constructor(code: C, message: string, options?: VaultErrorOptions) {
+    super(`${code}: ${message}`, options);
+    Object.assign(this, options, { code });
   }
 
   /**
    * The error as plain data. comlink's default error serialization keeps only `name`, `message`
-   * and `stack`; a transfer handler can post this instead and rebuild with {@link VaultError.from}.
+   * and `stack`; the transfer handler (vault/transfer.ts) posts this and rebuilds with `from`.
    */
   toJSON(): VaultErrorData {
-    const data: VaultErrorData = { name: 'VaultError', code: this.code, message: this.message };
-    if (this.keyNamespace !== undefined) data.keyNamespace = this.keyNamespace;
-    if (this.keyName !== undefined) data.keyName = this.keyName;
-    if (this.status !== undefined) data.status = this.status;
-    return data;
+    const { code, message, keyNamespace, keyName, status } = this;
+    return { name: 'VaultError', code, message, keyNamespace, keyName, status } as VaultErrorData;
   }
 
   /** Rebuilds an error from {@link VaultError.toJSON}'s data (the message keeps its code prefix). */
-  static from(data: VaultErrorData): VaultError {
-    const prefix = `${data.code}: `;
-    const message = data.message.startsWith(prefix)
-      ? data.message.slice(prefix.length)
-      : data.message;
-    const options: VaultErrorOptions = {};
-    if (data.keyNamespace !== undefined) options.keyNamespace = data.keyNamespace;
-    if (data.keyName !== undefined) options.keyName = data.keyName;
-    if (data.status !== undefined) options.status = data.status;
-    return new VaultError(data.code, message, options);
+  static from({ code, message, keyNamespace, keyName, status }: VaultErrorData): VaultError {
+    const prefix = `${code}: `;
+    return new VaultError(
+      code,
+      message.startsWith(prefix) ? message.slice(prefix.length) : message,
+      { keyNamespace, keyName, status } as VaultErrorOptions,
+    );
   }
 }
+VaultError.prototype.name = 'VaultError';
 
-/** Whether `value` is a {@link VaultError}, optionally with the given code. */
-export function isVaultError(value: unknown, code?: VaultErrorCode): value is VaultError {
-  return value instanceof VaultError && (code === undefined || value.code === code);
+/** Throws a {@link VaultError} with `code` and `message` unless `condition` holds. */
+export function need<C extends string>(
+  condition: unknown,
+  code: C,
+  message: string,
+): asserts condition {
+  if (!condition) throw new VaultError(code, message);
 }

@@ -643,35 +643,3 @@ describe('ESDK: base64', () => {
     expect(code('QR==')).to.contain('padding bits');
   });
 });
-
-describe('ESDK: the unwrap cache', () => {
-  it('returns the same data key for the same wrapped key and context, and none for another context', async () => {
-    const spec = randomKeySpec();
-    const rawKey = Uint8Array.from(spec.keyHex.match(/../g)!, (h) => parseInt(h, 16));
-    const key = await crypto.subtle.importKey('raw', rawKey, 'AES-GCM', false, ['unwrapKey']);
-    const message = await officialEncrypt(spec, { plaintext: bytesOf('c'), context: CONTEXT });
-    const { header } = parseMessage(message as Uint8Array<ArrayBuffer>, {
-      allowLegacyV1: false,
-      maxEncryptedDataKeys: 2,
-    });
-    const aad = { primary: header.contextPairs, alternatives: () => [] };
-    const other = {
-      primary: bytesOf('\u0000\u0001\u0000\u0001a\u0000\u0001b') as Uint8Array<ArrayBuffer>,
-      alternatives: () => [],
-    };
-    const edks = header.encryptedDataKeys;
-
-    const cached = new RawAesKeyring({ ...spec, key, cacheSize: 4 });
-    const first = await cached.unwrap(edks, aad, header.suite);
-    const second = await cached.unwrap(edks, aad, header.suite);
-    expect(first.key).to.be.instanceOf(CryptoKey);
-    expect(second.key).to.equal(first.key);
-    expect(await cached.unwrap(edks, other, header.suite)).to.deep.equal({ matched: true });
-
-    const uncached = new RawAesKeyring({ ...spec, key });
-    const a = await uncached.unwrap(edks, aad, header.suite);
-    const b = await uncached.unwrap(edks, aad, header.suite);
-    expect(a.key).to.be.instanceOf(CryptoKey);
-    expect(b.key).not.to.equal(a.key);
-  });
-});

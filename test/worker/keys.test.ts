@@ -191,7 +191,8 @@ describe('KeyStore: raw AES keys in IndexedDB', () => {
     });
     for (const { info, key } of await store.keys()) {
       await expectNonExtractable(key);
-      expect([...key.usages].sort()).to.deep.equal(['decrypt', 'encrypt']);
+      // Wrap and unwrap too: the keyring unwraps data keys straight into non-extractable keys.
+      expect([...key.usages].sort()).to.deep.equal(['decrypt', 'encrypt', 'unwrapKey', 'wrapKey']);
       expect((key.algorithm as AesKeyAlgorithm).length).to.equal(info.length);
     }
   });
@@ -327,7 +328,7 @@ describe('KeyStore: raw AES keys in IndexedDB', () => {
     await expectSameKey((await store.getKey('ns', 'wiped'))!, wipedCopy);
   });
 
-  it('honours a JWK whose key_ops allow decrypt only', async () => {
+  it('honours a JWK whose key_ops allow decrypt only (decrypt and unwrapKey, never encrypt)', async () => {
     const store = await freshStore();
     const k = toBase64Url(randomBytes(32));
     await store.addRawAesKey({
@@ -335,7 +336,10 @@ describe('KeyStore: raw AES keys in IndexedDB', () => {
       keyName: 'ro',
       key: { kty: 'oct', k, key_ops: ['decrypt'] },
     });
-    expect([...(await store.getKey('ns', 'ro'))!.usages]).to.deep.equal(['decrypt']);
+    expect([...(await store.getKey('ns', 'ro'))!.usages].sort()).to.deep.equal([
+      'decrypt',
+      'unwrapKey',
+    ]);
   });
 
   it('rejects every call after close()', async () => {

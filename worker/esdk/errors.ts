@@ -1,47 +1,45 @@
 /**
- * Why a message was refused. Every failure of the ESDK code in this folder is an `EsdkError`, so a
+ * The ESDK code's failures are `VaultError`s (worker/errors.ts) with an {@link EsdkErrorCode}, so a
  * caller can switch on `code` and never has to parse a message or catch a bare `DOMException`.
+ * `EsdkError` is the same class under the name this folder's callers know. Messages come from one
+ * table of reasons (which the vault quotes: "cannot decrypt CardNumber: key not found"), with an
+ * optional detail; they never hold key bytes or plaintext.
  */
-export type EsdkErrorCode =
-  /** The version byte is neither 1 nor 2 (or the input looks like base64 text rather than bytes). */
-  | 'UnsupportedVersion'
-  /** A v1 (legacy, non-committing) message and `allowLegacyV1` was not set. */
-  | 'LegacyFormatNotAllowed'
-  /** An algorithm suite other than 0x0478 (v2) or 0x0178 (v1 with `allowLegacyV1`). */
-  | 'UnsupportedSuite'
-  /** More encrypted data keys than `maxEncryptedDataKeys` (default 2). */
-  | 'TooManyEncryptedDataKeys'
-  /** A field holds a value the format forbids (bad lengths, reserved bytes, sequence numbers...). */
-  | 'Malformed'
-  /** The message ends before a field it announces. */
-  | 'Truncated'
-  /** Bytes follow the end of the message body. */
-  | 'TrailingBytes'
-  /** The key commitment in the header does not match the data key (constant-time compare). */
-  | 'CommitmentMismatch'
-  /** The header or a body frame failed AES-GCM authentication. */
-  | 'AuthenticationFailed'
-  /** No encrypted data key names a key held by the keyring(s). */
-  | 'KeyNotFound'
-  /** An encrypted data key names our key but does not decrypt with it (wrong key or encryption context). */
-  | 'KeyUnwrapFailed'
-  /** Bad arguments from the caller (encryption context, frame length, keyring options). */
-  | 'InvalidInput'
-  /** Text that is not standard base64. */
-  | 'InvalidBase64';
+import { VaultError, type EsdkErrorCode } from '../errors.js';
 
+export type { EsdkErrorCode };
+
+/** A typed failure of the ESDK message format code (the vault's one error class). */
+export const EsdkError = VaultError as new (
+  code: EsdkErrorCode,
+  message: string,
+  options?: { cause?: unknown },
+) => EsdkError;
 /** A typed failure of the ESDK message format code. */
-export class EsdkError extends Error {
-  override readonly name = 'EsdkError';
-  readonly code: EsdkErrorCode;
+export type EsdkError = VaultError<EsdkErrorCode>;
 
-  constructor(code: EsdkErrorCode, message: string, options?: { cause?: unknown }) {
-    super(`${code}: ${message}`, options);
-    this.code = code;
-  }
-}
+/** The reason of each code, in words. */
+const REASONS: Record<EsdkErrorCode, string> = {
+  UnsupportedVersion: 'not an AWS Encryption SDK message',
+  LegacyFormatNotAllowed: 'a legacy (v1, non-committing) message, which is not allowed',
+  UnsupportedSuite: 'an unsupported algorithm suite',
+  TooManyEncryptedDataKeys: 'too many encrypted data keys',
+  Malformed: 'the message is malformed',
+  Truncated: 'the message is truncated',
+  TrailingBytes: 'the message has bytes after its end',
+  CommitmentMismatch: 'the key commitment does not match (tampered message)',
+  AuthenticationFailed: 'the message fails authentication (tampered or truncated)',
+  KeyNotFound: 'key not found',
+  KeyUnwrapFailed: 'the stored key does not open it (wrong key or tampered context)',
+  InvalidInput: 'invalid input',
+  InvalidBase64: 'not base64',
+};
 
-/** Throws an `EsdkError` unless `condition` holds. */
-export function need(condition: unknown, code: EsdkErrorCode, message: string): asserts condition {
-  if (!condition) throw new EsdkError(code, message);
+/** The error for `code`: its reason, and `detail` after a colon when given. */
+export const esdkError = (code: EsdkErrorCode, detail?: string, cause?: unknown): EsdkError =>
+  new EsdkError(code, detail ? `${REASONS[code]}: ${detail}` : REASONS[code], { cause });
+
+/** Throws {@link esdkError} unless `condition` holds. */
+export function need(condition: unknown, code: EsdkErrorCode, detail?: string): asserts condition {
+  if (!condition) throw esdkError(code, detail);
 }

@@ -7,91 +7,54 @@
  * implementation (@aws-crypto/serialize: serialize_factory, deserialize_header_v1/v2, aad_factory,
  * kdf_info, decode_body_header).
  *
- * Parsing here is pure and synchronous: it checks structure and lengths only; all cryptography is
- * in message.ts and keyring.ts.
+ * Parsing here is pure and synchronous: it checks structure and lengths only (every field the
+ * format fixes is checked: version, suite, type, reserved bytes, IV length, content type, frame
+ * length, sequence numbers, lengths, trailing bytes); all cryptography is in message.ts and
+ * keyring.ts. AES-256-GCM everywhere: IVs are 12 bytes and tags 16.
  */
-import { type Bytes, Reader, Writer, compareBytes, fromUtf8, utf8 } from './bytes.js';
-import { EsdkError, need } from './errors.js';
+import { type Bytes, compareBytes, fromUtf8, utf8 } from './bytes.js';
+import { esdkError, need } from './errors.js';
 
-/** An algorithm suite this module knows. */
+/** An algorithm suite this module knows (both are AES-256-GCM, IV 12, tag 16, unsigned). */
 export interface Suite {
-  readonly id: number;
-  /** Message format version this suite is written in. */
-  readonly messageFormat: 1 | 2;
+  readonly id: 0x0478 | 0x0178;
   readonly hash: 'SHA-512' | 'SHA-256';
-  /** Data key and derived key length, bytes. */
-  readonly keyLength: 32;
-  readonly ivLength: 12;
-  readonly tagLength: 16;
   /** Key commitment length in the header's suite data, bytes (0 = no commitment). */
   readonly commitmentLength: 0 | 32;
   readonly messageIdLength: 16 | 32;
 }
 
-/** 0x0478: AES-256-GCM, IV 12, tag 16, HKDF-SHA512, key commitment, no signature (format v2). */
-export const SUITE_COMMIT_KEY: Suite = Object.freeze({
+/** 0x0478: AES-256-GCM, HKDF-SHA512, key commitment, no signature (format v2). */
+export const SUITE_COMMIT_KEY: Suite = {
   id: 0x0478,
-  messageFormat: 2,
   hash: 'SHA-512',
-  keyLength: 32,
-  ivLength: 12,
-  tagLength: 16,
   commitmentLength: 32,
   messageIdLength: 32,
-});
-
-/** 0x0178: AES-256-GCM, IV 12, tag 16, HKDF-SHA256, no commitment, no signature (format v1). */
-export const SUITE_LEGACY_HKDF_SHA256: Suite = Object.freeze({
+};
+/** 0x0178: AES-256-GCM, HKDF-SHA256, no commitment, no signature (format v1, decrypt only). */
+const SUITE_LEGACY: Suite = {
   id: 0x0178,
-  messageFormat: 1,
   hash: 'SHA-256',
-  keyLength: 32,
-  ivLength: 12,
-  tagLength: 16,
   commitmentLength: 0,
   messageIdLength: 16,
-});
-
-const SUITE_NAMES: Record<number, string> = {
-  0x0014: 'AES-128-GCM, no KDF',
-  0x0046: 'AES-192-GCM, no KDF',
-  0x0078: 'AES-256-GCM, no KDF',
-  0x0114: 'AES-128-GCM HKDF-SHA256',
-  0x0146: 'AES-192-GCM HKDF-SHA256',
-  0x0178: 'AES-256-GCM HKDF-SHA256',
-  0x0214: 'AES-128-GCM HKDF-SHA256 ECDSA-P256',
-  0x0346: 'AES-192-GCM HKDF-SHA384 ECDSA-P384',
-  0x0378: 'AES-256-GCM HKDF-SHA384 ECDSA-P384',
-  0x0478: 'AES-256-GCM HKDF-SHA512 key commitment',
-  0x0578: 'AES-256-GCM HKDF-SHA512 key commitment ECDSA-P384 (signed)',
 };
 
-function suiteLabel(id: number): string {
-  const hex = `0x${id.toString(16).padStart(4, '0')}`;
-  const name = SUITE_NAMES[id];
-  return name ? `${hex} (${name})` : hex;
-}
-
-export const CONTENT_TYPE_NON_FRAMED = 1;
 export const CONTENT_TYPE_FRAMED = 2;
-const TYPE_CUSTOMER_AE_DATA = 0x80;
-const SEQUENCE_NUMBER_END = 0xffff_ffff;
-/** The spec's limit for non-framed content: 2^36 - 32 bytes. */
-const MAX_NON_FRAMED_CONTENT = 2 ** 36 - 32;
+const IV = 12;
+const TAG = 16;
 
 /** Body AAD content strings (message-body-aad.md). */
-const FRAME_STRING = utf8('AWSKMSEncryptionClient Frame');
-const FINAL_FRAME_STRING = utf8('AWSKMSEncryptionClient Final Frame');
-const SINGLE_BLOCK_STRING = utf8('AWSKMSEncryptionClient Single Block');
-/** HKDF info labels (key-derivation.md). */
-const DERIVE_KEY_LABEL = utf8('DERIVEKEY');
+const LABELS = {
+  frame: utf8('AWSKMSEncryptionClient Frame'),
+  final: utf8('AWSKMSEncryptionClient Final Frame'),
+  single: utf8('AWSKMSEncryptionClient Single Block'),
+};
+/** HKDF info of the key commitment (key-derivation.md). */
 export const COMMIT_KEY_LABEL = utf8('COMMITKEY');
-/** 0x0478's data-key info: suite id || "DERIVEKEY". Read-only (WebCrypto copies its inputs). */
-const COMMIT_SUITE_DERIVE_INFO = new Writer(2 + DERIVE_KEY_LABEL.byteLength)
-  .u16(0x0478)
-  .put(DERIVE_KEY_LABEL).bytes;
+/** 0x0478's data-key info: suite id || "DERIVEKEY", the same for every message. Read-only. */
+const COMMIT_SUITE_DERIVE_INFO = utf8('\x04xDERIVEKEY');
 /** The v2 header authentication IV: 12 zero bytes. Read-only. */
-const ZERO_IV = new Uint8Array(12);
+const ZERO_IV = new Uint8Array(IV);
 
 /** An encrypted data key as serialized in the header. All fields are views into the message. */
 export interface EncryptedDataKey {
@@ -108,6 +71,7 @@ export interface MessageHeader {
   readonly version: 1 | 2;
   readonly suite: Suite;
   readonly messageId: Bytes;
+  /** A null-prototype object (a key such as `__proto__` stays an ordinary key). */
   readonly encryptionContext: Readonly<Record<string, string>>;
   /** The header's serialized context pairs (count and entries, no length); a view. */
   readonly contextPairs: Bytes;
@@ -135,7 +99,7 @@ export interface BodyPart {
   readonly sealed: Bytes;
   readonly contentLength: number;
   /** Body AAD content string. */
-  readonly kind: 'frame' | 'final' | 'single';
+  readonly kind: keyof typeof LABELS;
 }
 
 export interface ParseOptions {
@@ -145,112 +109,103 @@ export interface ParseOptions {
 
 /**
  * Parses and checks the structure of a whole message: header, header authentication and body, and
- * refuses trailing bytes. No cryptography happens here.
+ * refuses trailing bytes. No cryptography happens here. Running past the end is `Truncated`.
  */
 export function parseMessage(
-  message: Bytes,
+  m: Bytes,
   options: ParseOptions,
 ): { header: MessageHeader; body: BodyPart[]; plaintextLength: number } {
-  const r = new Reader(message);
-  const header = parseHeader(r, options);
-  const { body, plaintextLength } = parseBody(r, header);
-  if (r.remaining !== 0) {
-    throw new EsdkError('TrailingBytes', `${r.remaining} bytes follow the end of the message body`);
-  }
-  return { header, body, plaintextLength };
-}
+  const dv = new DataView(m.buffer, m.byteOffset, m.length);
+  let p = 0;
+  const take = (n: number): Bytes => {
+    if (p + n > m.length) throw esdkError('Truncated');
+    return m.subarray(p, (p += n));
+  };
+  const u8 = () => take(1)[0]!;
+  const u16 = () => (take(2), dv.getUint16(p - 2));
+  const u32 = () => (take(4), dv.getUint32(p - 4));
+  const chunk = () => take(u16());
+  const malformed = (ok: unknown, detail: string) => need(ok, 'Malformed', detail);
 
-function parseHeader(r: Reader, options: ParseOptions): MessageHeader {
-  const version = r.u8('version');
-  let suite: Suite;
-  if (version === 2) {
-    const id = r.u16('algorithm suite id');
-    if (!(id === SUITE_COMMIT_KEY.id))
-      throw new EsdkError(
-        'UnsupportedSuite',
-        `algorithm suite ${suiteLabel(id)} is not supported; v2 messages must use 0x0478`,
-      );
-    suite = SUITE_COMMIT_KEY;
-  } else if (version === 1) {
-    need(
-      options.allowLegacyV1,
-      'LegacyFormatNotAllowed',
-      'message format v1 (no key commitment) is refused unless allowLegacyV1 is set',
-    );
-    const type = r.u8('type');
-    if (type !== TYPE_CUSTOMER_AE_DATA)
-      throw new EsdkError('Malformed', `v1 type must be 0x80, got 0x${type.toString(16)}`);
-    const id = r.u16('algorithm suite id');
-    if (!(id === SUITE_LEGACY_HKDF_SHA256.id))
-      throw new EsdkError(
-        'UnsupportedSuite',
-        `algorithm suite ${suiteLabel(id)} is not supported; v1 messages must use 0x0178`,
-      );
-    suite = SUITE_LEGACY_HKDF_SHA256;
-  } else {
-    throw new EsdkError(
-      'UnsupportedVersion',
-      version === 0x41
-        ? 'message format version 0x41 ("A"): this looks like base64 text; decode it first'
-        : `message format version ${version} is not supported`,
-    );
-  }
-
-  const messageId = r.take(suite.messageIdLength, 'message id');
-  const contextPairs = r.lengthPrefixed('encryption context');
+  // Header.
+  const version = u8();
+  if (version !== 1 && version !== 2)
+    throw esdkError('UnsupportedVersion', version === 65 ? 'this looks like base64 text' : '');
+  need(version === 2 || options.allowLegacyV1, 'LegacyFormatNotAllowed');
+  malformed(version === 2 || u8() === 0x80, 'the v1 type must be 0x80');
+  const suite = version === 2 ? SUITE_COMMIT_KEY : SUITE_LEGACY;
+  const id = u16();
+  need(id === suite.id, 'UnsupportedSuite', `0x${id.toString(16).padStart(4, '0')}`);
+  const messageId = take(suite.messageIdLength);
+  const contextPairs = chunk();
   const { context: encryptionContext, canonical: contextCanonical } =
     parseEncryptionContext(contextPairs);
-
-  const edkCount = r.u16('encrypted data key count');
-  need(edkCount > 0, 'Malformed', 'the header has no encrypted data keys');
-  if (!(edkCount <= options.maxEncryptedDataKeys))
-    throw new EsdkError(
-      'TooManyEncryptedDataKeys',
-      `the message has ${edkCount} encrypted data keys; at most ${options.maxEncryptedDataKeys} are accepted`,
-    );
+  const edkCount = u16();
+  malformed(edkCount, 'no encrypted data keys');
+  need(edkCount <= options.maxEncryptedDataKeys, 'TooManyEncryptedDataKeys', `${edkCount}`);
   const encryptedDataKeys: EncryptedDataKey[] = [];
-  for (let i = 0; i < edkCount; i++) {
-    const providerId = r.lengthPrefixed('encrypted data key provider id');
-    const providerInfo = r.lengthPrefixed('encrypted data key provider info');
-    const ciphertext = r.lengthPrefixed('encrypted data key');
-    encryptedDataKeys.push({ providerId, providerInfo, ciphertext });
-  }
+  for (let i = 0; i < edkCount; i++)
+    encryptedDataKeys.push({ providerId: chunk(), providerInfo: chunk(), ciphertext: chunk() });
+  const contentType = u8();
+  malformed(contentType === 1 || contentType === 2, 'unknown content type');
+  malformed(version === 2 || (u32() === 0 && u8() === IV), 'bad reserved bytes or IV length');
+  const frameLength = u32();
+  malformed(contentType === 2 ? frameLength : !frameLength, 'bad frame length');
+  const suiteData = take(suite.commitmentLength);
+  const headerBody = m.subarray(0, p);
+  const headerIv = version === 1 ? take(IV) : ZERO_IV;
+  const headerTag = take(TAG);
 
-  const contentType = r.u8('content type');
-  if (!(contentType === CONTENT_TYPE_FRAMED || contentType === CONTENT_TYPE_NON_FRAMED))
-    throw new EsdkError('Malformed', `unknown content type ${contentType}`);
-  if (version === 1) {
-    const reserved = r.u32('reserved');
-    need(reserved === 0, 'Malformed', 'the reserved header field must be 00 00 00 00');
-    const ivLength = r.u8('IV length');
-    if (!(ivLength === suite.ivLength))
-      throw new EsdkError('Malformed', `IV length must be ${suite.ivLength}, got ${ivLength}`);
-  }
-  const frameLength = r.u32('frame length');
-  if (contentType === CONTENT_TYPE_NON_FRAMED) {
-    need(frameLength === 0, 'Malformed', 'a non-framed message must have frame length 0');
+  // Body.
+  const body: BodyPart[] = [];
+  let plaintextLength = 0;
+  if (contentType === 1) {
+    const iv = take(IV);
+    const hi = u32();
+    const contentLength = hi * 2 ** 32 + u32();
+    malformed(contentLength <= 2 ** 36 - 32, 'non-framed content is too long');
+    body.push({
+      sequenceNumber: 1,
+      iv,
+      sealed: take(contentLength + TAG),
+      contentLength,
+      kind: 'single',
+    });
+    plaintextLength = contentLength;
   } else {
-    need(frameLength > 0, 'Malformed', 'a framed message must have a frame length above 0');
+    for (let expected = 1, final = false; !final; expected++) {
+      let sequenceNumber = u32();
+      final = sequenceNumber === 0xffff_ffff;
+      if (final) sequenceNumber = u32();
+      malformed(sequenceNumber === expected, 'a frame is out of sequence');
+      const iv = take(IV);
+      const contentLength = final ? u32() : frameLength;
+      malformed(contentLength <= frameLength, 'the final frame is longer than the frame length');
+      const sealed = take(contentLength + TAG);
+      body.push({ sequenceNumber, iv, sealed, contentLength, kind: final ? 'final' : 'frame' });
+      plaintextLength += contentLength;
+    }
   }
-  const suiteData = r.take(suite.commitmentLength, 'key commitment');
-  const headerBody = r.bytes.subarray(0, r.pos);
-  const headerIv = version === 1 ? r.take(suite.ivLength, 'header IV') : ZERO_IV;
-  const headerTag = r.take(suite.tagLength, 'header authentication tag');
+  need(p === m.length, 'TrailingBytes');
 
   return {
-    version,
-    suite,
-    messageId,
-    encryptionContext,
-    contextPairs,
-    contextCanonical,
-    encryptedDataKeys,
-    contentType,
-    frameLength,
-    suiteData,
-    headerBody,
-    headerIv,
-    headerTag,
+    header: {
+      version,
+      suite,
+      messageId,
+      encryptionContext,
+      contextPairs,
+      contextCanonical,
+      encryptedDataKeys,
+      contentType: contentType as 1 | 2,
+      frameLength,
+      suiteData,
+      headerBody,
+      headerIv,
+      headerTag,
+    },
+    body,
+    plaintextLength,
   };
 }
 
@@ -260,121 +215,35 @@ function parseEncryptionContext(bytes: Bytes): {
 } {
   // A null-prototype object: a key such as "__proto__" stays an ordinary key.
   const context = Object.create(null) as Record<string, string>;
-  if (bytes.byteLength === 0) return { context: Object.freeze(context), canonical: true };
-  // Read in place (offsets, not subarrays): this runs for every message.
-  const r = new Reader(bytes);
-  const count = r.u16('encryption context count');
-  need(count > 0, 'Malformed', 'an encryption context with a length must have at least one pair');
+  const n = bytes.length;
   let canonical = true;
-  let previousStart = -1;
-  let previousEnd = -1;
-  for (let i = 0; i < count; i++) {
-    const keyLength = r.u16('encryption context key length');
-    r.need(keyLength, 'encryption context key');
-    const keyStart = r.pos;
-    const key = decodeText(bytes, keyStart, (r.pos += keyLength), 'an encryption context key');
-    const valueLength = r.u16('encryption context value length');
-    r.need(valueLength, 'encryption context value');
-    const valueStart = r.pos;
-    const value = decodeText(
-      bytes,
-      valueStart,
-      (r.pos += valueLength),
-      'an encryption context value',
-    );
-    if (key in context) {
-      throw new EsdkError('Malformed', `duplicate encryption context key ${JSON.stringify(key)}`);
-    }
-    if (canonical && previousStart >= 0) {
-      canonical =
-        compareRanges(bytes, previousStart, previousEnd, keyStart, keyStart + keyLength) < 0;
-    }
-    previousStart = keyStart;
-    previousEnd = keyStart + keyLength;
-    context[key] = value;
-  }
-  need(r.remaining === 0, 'Malformed', 'the encryption context section is longer than its pairs');
-  return { context: Object.freeze(context), canonical };
-}
-
-/** Compares bytes[a0, a1) with bytes[b0, b1) as unsigned bytes, shorter prefix first. */
-function compareRanges(bytes: Bytes, a0: number, a1: number, b0: number, b1: number): number {
-  const n = Math.min(a1 - a0, b1 - b0);
-  for (let i = 0; i < n; i++) {
-    const d = bytes[a0 + i]! - bytes[b0 + i]!;
-    if (d !== 0) return d;
-  }
-  return a1 - a0 - (b1 - b0);
-}
-
-/** UTF-8 text of bytes[start, end); short ASCII (the usual context) skips TextDecoder. */
-function decodeText(bytes: Bytes, start: number, end: number, what: string): string {
-  if (end - start <= 64) {
-    let s = '';
-    for (let i = start; i < end; i++) {
-      const b = bytes[i]!;
-      if (b > 0x7f) return fromUtf8(bytes.subarray(start, end), what);
-      s += String.fromCharCode(b);
-    }
-    return s;
-  }
-  return fromUtf8(bytes.subarray(start, end), what);
-}
-
-function parseBody(
-  r: Reader,
-  header: MessageHeader,
-): { body: BodyPart[]; plaintextLength: number } {
-  const { ivLength, tagLength } = header.suite;
-  if (header.contentType === CONTENT_TYPE_NON_FRAMED) {
-    const iv = r.take(ivLength, 'body IV');
-    const contentLength = r.u64('encrypted content length');
-    need(
-      contentLength <= MAX_NON_FRAMED_CONTENT,
-      'Malformed',
-      'non-framed content is longer than 2^36 - 32',
-    );
-    const sealed = r.take(contentLength + tagLength, 'encrypted content');
-    return {
-      body: [{ sequenceNumber: 1, iv, sealed, contentLength, kind: 'single' }],
-      plaintextLength: contentLength,
+  if (n) {
+    // Read in place (offsets, not subarrays): this runs for every message.
+    const read16 = (at: number) => {
+      if (at + 2 > n) throw esdkError('Truncated');
+      return (bytes[at]! << 8) | bytes[at + 1]!;
     };
-  }
-  const body: BodyPart[] = [];
-  let plaintextLength = 0;
-  for (let expected = 1; ; expected++) {
-    const first = r.u32('frame sequence number');
-    if (first === SEQUENCE_NUMBER_END) {
-      const sequenceNumber = r.u32('final frame sequence number');
-      if (sequenceNumber !== expected)
-        throw new EsdkError(
-          'Malformed',
-          `final frame has sequence number ${sequenceNumber}, expected ${expected}`,
-        );
-      const iv = r.take(ivLength, 'final frame IV');
-      const contentLength = r.u32('final frame content length');
-      if (!(contentLength <= header.frameLength))
-        throw new EsdkError(
-          'Malformed',
-          `final frame content (${contentLength}) is longer than the frame length (${header.frameLength})`,
-        );
-      const sealed = r.take(contentLength + tagLength, 'final frame content');
-      body.push({ sequenceNumber, iv, sealed, contentLength, kind: 'final' });
-      return { body, plaintextLength: plaintextLength + contentLength };
+    const count = read16(0);
+    need(count, 'Malformed', 'an empty encryption context with a length');
+    let at = 2;
+    let previous: Bytes | undefined;
+    for (let i = 0; i < count; i++) {
+      const keyStart = at + 2;
+      const keyEnd = keyStart + read16(at);
+      const valueStart = keyEnd + 2;
+      const valueEnd = valueStart + read16(keyEnd);
+      if (valueEnd > n) throw esdkError('Truncated');
+      const key = fromUtf8(bytes, keyStart, keyEnd);
+      need(!(key in context), 'Malformed', 'a duplicate encryption context key');
+      const keyBytes = bytes.subarray(keyStart, keyEnd);
+      if (previous) canonical &&= compareBytes(previous, keyBytes) < 0;
+      previous = keyBytes;
+      context[key] = fromUtf8(bytes, valueStart, valueEnd);
+      at = valueEnd;
     }
-    if (!(first === expected))
-      throw new EsdkError('Malformed', `frame has sequence number ${first}, expected ${expected}`);
-    const iv = r.take(ivLength, 'frame IV');
-    const sealed = r.take(header.frameLength + tagLength, 'frame content');
-    body.push({
-      sequenceNumber: first,
-      iv,
-      sealed,
-      contentLength: header.frameLength,
-      kind: 'frame',
-    });
-    plaintextLength += header.frameLength;
+    need(at === n, 'Malformed', 'the encryption context is longer than its pairs');
   }
+  return { context: Object.freeze(context), canonical };
 }
 
 /** The body AAD: message id, content string, sequence number (uint32), content length (uint64). */
@@ -382,104 +251,82 @@ export function bodyAad(
   messageId: Bytes,
   part: Pick<BodyPart, 'kind' | 'sequenceNumber' | 'contentLength'>,
 ): Bytes {
-  const label =
-    part.kind === 'frame'
-      ? FRAME_STRING
-      : part.kind === 'final'
-        ? FINAL_FRAME_STRING
-        : SINGLE_BLOCK_STRING;
-  const m = messageId.byteLength;
-  const out = new Uint8Array(m + label.byteLength + 12);
+  const label = LABELS[part.kind];
+  const at = messageId.length + label.length;
+  const out = new Uint8Array(at + 12);
+  const dv = new DataView(out.buffer);
   out.set(messageId);
-  out.set(label, m);
-  let at = m + label.byteLength;
-  const seq = part.sequenceNumber;
-  out[at++] = seq >>> 24;
-  out[at++] = (seq >>> 16) & 0xff;
-  out[at++] = (seq >>> 8) & 0xff;
-  out[at++] = seq & 0xff;
-  // uint64 content length: the high word is at most 2^21 (lengths stay below 2^53).
-  const length = part.contentLength;
-  const hi = Math.floor(length / 0x1_0000_0000);
-  const lo = length >>> 0;
-  out[at++] = hi >>> 24;
-  out[at++] = (hi >>> 16) & 0xff;
-  out[at++] = (hi >>> 8) & 0xff;
-  out[at++] = hi & 0xff;
-  out[at++] = lo >>> 24;
-  out[at++] = (lo >>> 16) & 0xff;
-  out[at++] = (lo >>> 8) & 0xff;
-  out[at] = lo & 0xff;
+  out.set(label, messageId.length);
+  dv.setUint32(at, part.sequenceNumber);
+  // uint64 content length: lengths stay below 2^53.
+  dv.setUint32(at + 4, part.contentLength / 2 ** 32);
+  dv.setUint32(at + 8, part.contentLength);
   return out;
 }
 
 /** HKDF info for the data key: v2 = suite id || "DERIVEKEY"; v1 = suite id || message id. */
 export function deriveKeyInfo(suite: Suite, messageId: Bytes): Bytes {
-  if (suite.commitmentLength) return COMMIT_SUITE_DERIVE_INFO; // the same for every message
-  return new Writer(2 + messageId.byteLength).u16(suite.id).put(messageId).bytes;
+  if (suite.commitmentLength) return COMMIT_SUITE_DERIVE_INFO;
+  const info = new Uint8Array(2 + messageId.length);
+  info.set([1, 0x78]);
+  info.set(messageId, 2);
+  return info;
 }
 
 /** A frame IV: the sequence number, big-endian, right-aligned in the IV. */
-export function frameIv(suite: Suite, sequenceNumber: number): Bytes {
-  const iv = new Uint8Array(suite.ivLength);
-  new DataView(iv.buffer).setUint32(suite.ivLength - 4, sequenceNumber);
+export function frameIv(sequenceNumber: number): Bytes {
+  const iv = new Uint8Array(IV);
+  new DataView(iv.buffer).setUint32(8, sequenceNumber);
   return iv;
 }
 
-const RESERVED_PREFIX = 'aws-crypto-';
+/** Writes big-endian uint16 lengths and byte strings, returning the bytes. */
+export function pack(parts: readonly (number | Uint8Array)[]): Bytes {
+  let size = 0;
+  for (const x of parts) size += typeof x === 'number' ? 2 : x.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const x of parts) {
+    if (typeof x === 'number') {
+      need(x < 65536, 'InvalidInput', 'a field is longer than 65535 bytes');
+      out[at++] = x >> 8;
+      out[at++] = x;
+    } else {
+      out.set(x, at);
+      at += x.length;
+    }
+  }
+  return out;
+}
 
 /**
- * Serializes the encryption context pairs sorted by UTF-8 key bytes: count (uint16) then
- * key length, key, value length, value. An empty context is empty bytes. This is both the
- * header's "Key Value Pairs" and the raw AES keyring's AAD.
+ * Serializes the encryption context pairs sorted by UTF-8 key bytes (or, `legacy`, in the
+ * `localeCompare` order of the JavaScript ESDK's raw keyrings, its issue #428): count (uint16) then
+ * key length, key, value length, value. An empty context is empty bytes. This is both the header's
+ * "Key Value Pairs" and the raw AES keyring's AAD.
  */
 export function serializeContextPairs(
   context: Readonly<Record<string, string>>,
-  order: 'utf8' | 'legacy-locale' = 'utf8',
+  legacy?: boolean,
 ): Bytes {
   const entries = Object.entries(context);
-  if (entries.length === 0) return new Uint8Array(0);
-  if (order === 'legacy-locale') entries.sort(([a], [b]) => a.localeCompare(b));
+  if (legacy) entries.sort(([a], [b]) => a.localeCompare(b));
   const encoded = entries.map(([k, v]) => [utf8(k), utf8(v)] as const);
-  if (order === 'utf8') encoded.sort(([a], [b]) => compareBytes(a, b));
-  let size = 2;
-  for (const [k, v] of encoded) {
-    need(
-      k.byteLength <= 0xffff && v.byteLength <= 0xffff,
-      'InvalidInput',
-      'an encryption context entry is longer than 65535 bytes',
-    );
-    size += 4 + k.byteLength + v.byteLength;
-  }
-  need(
-    encoded.length <= 0xffff,
-    'InvalidInput',
-    'the encryption context has more than 65535 pairs',
-  );
-  const w = new Writer(size).u16(encoded.length);
-  for (const [k, v] of encoded) w.u16(k.byteLength).put(k).u16(v.byteLength).put(v);
-  return w.bytes;
+  if (!legacy) encoded.sort(([a], [b]) => compareBytes(a, b));
+  return encoded.length
+    ? pack([encoded.length, ...encoded.flatMap(([k, v]) => [k.length, k, v.length, v])])
+    : new Uint8Array(0);
 }
 
-/** Checks a caller's encryption context: string values, no reserved keys. */
+/** Checks a caller's encryption context: an object of string values, no reserved keys. */
 export function checkEncryptionContext(context: Readonly<Record<string, string>>): void {
-  need(
-    context !== null && typeof context === 'object',
-    'InvalidInput',
-    'the encryption context must be an object',
-  );
-  for (const [k, v] of Object.entries(context)) {
-    if (typeof v !== 'string')
-      throw new EsdkError(
-        'InvalidInput',
-        `encryption context value for ${JSON.stringify(k)} must be a string`,
-      );
-    if (k.startsWith(RESERVED_PREFIX))
-      throw new EsdkError(
-        'InvalidInput',
-        `encryption context keys starting with "${RESERVED_PREFIX}" are reserved`,
-      );
-  }
+  need(context && typeof context === 'object', 'InvalidInput', 'the context must be an object');
+  for (const [k, v] of Object.entries(context))
+    need(
+      typeof v === 'string' && !k.startsWith('aws-crypto-'),
+      'InvalidInput',
+      `context key ${JSON.stringify(k)} is reserved or its value is not a string`,
+    );
 }
 
 /** The parts of a v2 header that encryptMessage chooses. */
@@ -493,39 +340,24 @@ export interface HeaderV2Fields {
 
 /** Serializes a v2 framed header body (without the authentication tag). */
 export function serializeHeaderV2(f: HeaderV2Fields): Bytes {
-  need(
-    f.contextPairs.byteLength <= 0xffff,
-    'InvalidInput',
-    'the serialized encryption context is longer than 65535 bytes',
-  );
-  need(
-    f.encryptedDataKeys.length > 0 && f.encryptedDataKeys.length <= 0xffff,
-    'InvalidInput',
-    'bad number of encrypted data keys',
-  );
-  let size =
-    1 +
-    2 +
-    f.messageId.byteLength +
-    2 +
-    f.contextPairs.byteLength +
-    2 +
-    1 +
-    4 +
-    f.commitment.byteLength;
-  for (const k of f.encryptedDataKeys)
-    size += 6 + k.providerId.byteLength + k.providerInfo.byteLength + k.ciphertext.byteLength;
-  const w = new Writer(size)
-    .u8(2)
-    .u16(SUITE_COMMIT_KEY.id)
-    .put(f.messageId)
-    .u16(f.contextPairs.byteLength)
-    .put(f.contextPairs)
-    .u16(f.encryptedDataKeys.length);
-  for (const k of f.encryptedDataKeys) {
-    w.u16(k.providerId.byteLength).put(k.providerId);
-    w.u16(k.providerInfo.byteLength).put(k.providerInfo);
-    w.u16(k.ciphertext.byteLength).put(k.ciphertext);
-  }
-  return w.u8(CONTENT_TYPE_FRAMED).u32(f.frameLength).put(f.commitment).bytes;
+  const frame = new Uint8Array(5);
+  frame[0] = CONTENT_TYPE_FRAMED;
+  new DataView(frame.buffer).setUint32(1, f.frameLength);
+  return pack([
+    Uint8Array.of(2, 4, 0x78),
+    f.messageId,
+    f.contextPairs.length,
+    f.contextPairs,
+    f.encryptedDataKeys.length,
+    ...f.encryptedDataKeys.flatMap((k) => [
+      k.providerId.length,
+      k.providerId,
+      k.providerInfo.length,
+      k.providerInfo,
+      k.ciphertext.length,
+      k.ciphertext,
+    ]),
+    frame,
+    f.commitment,
+  ]);
 }

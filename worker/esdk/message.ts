@@ -2,18 +2,16 @@
  * Encrypt and decrypt whole AWS Encryption SDK messages with WebCrypto.
  *
  * Decrypt: parse and check the whole structure (format.ts), unwrap the data key with the
- * keyring(s), derive the commitment and the data-encryption key with HKDF (in parallel), compare the
- * commitment in constant time, then authenticate the header and decrypt every frame in parallel.
- * Nothing is returned unless every step succeeds, so running the header check beside the frames is
- * equivalent to running it first.
+ * keyring(s) straight into a non-extractable HKDF key, derive the commitment and the
+ * data-encryption key with HKDF (in parallel), compare the commitment in constant time, then
+ * authenticate the header and decrypt every frame in parallel. Nothing is returned unless every
+ * step succeeds, so running the header check beside the frames is equivalent to running it first.
  */
-import { type Bytes, bytesEqual, constantTimeEqual } from './bytes.js';
-import { EsdkError, need } from './errors.js';
+import { type Bytes, constantTimeEqual } from './bytes.js';
+import { esdkError, need } from './errors.js';
 import {
   type BodyPart,
   CONTENT_TYPE_FRAMED,
-  type EncryptedDataKey,
-  type MessageHeader,
   COMMIT_KEY_LABEL,
   SUITE_COMMIT_KEY,
   type Suite,
@@ -39,11 +37,11 @@ export interface DecryptOptions {
 export interface DecryptedHeader {
   readonly version: 1 | 2;
   readonly suiteId: number;
-  /** Message id, lower-case hex. */
+  /** Message id, lower-case hex (computed when read). */
   readonly messageId: string;
   readonly framed: boolean;
   readonly frameLength: number;
-  /** Which keys the message was encrypted for (provider id and provider info, UTF-8 where valid). */
+  /** Which keys the message was encrypted for (provider id and provider info; computed when read). */
   readonly encryptedDataKeys: readonly {
     readonly providerId: string;
     readonly providerInfo: Bytes;
@@ -64,16 +62,40 @@ export interface EncryptOptions {
 }
 
 const subtle = crypto.subtle;
+const AES_256: AesKeyGenParams = { name: 'AES-GCM', length: 256 };
+const lenient = new TextDecoder();
 
-function asKeyring(keyring: Keyring | readonly Keyring[]): Keyring {
-  return Array.isArray(keyring) ? new MultiKeyring(keyring) : (keyring as Keyring);
-}
+const asKeyring = (keyring: Keyring | readonly Keyring[]): Keyring =>
+  Array.isArray(keyring) ? new MultiKeyring(keyring) : (keyring as Keyring);
 
-function asBytes(input: Uint8Array, what: string): Bytes {
-  if (!(input instanceof Uint8Array))
-    throw new EsdkError('InvalidInput', `${what} must be a Uint8Array`);
-  return input as Bytes;
-}
+const gcm = (iv: Bytes, additionalData: Bytes): AesGcmParams => ({
+  name: 'AES-GCM',
+  iv,
+  additionalData,
+});
+
+/** HKDF parameters; v1 (no commitment) has an empty salt, which HKDF reads as zero bytes. */
+const hkdf = (suite: Suite, messageId: Bytes, info: Bytes): HkdfParams => ({
+  name: 'HKDF',
+  hash: suite.hash,
+  salt: suite.commitmentLength ? messageId : new Uint8Array(0),
+  info,
+});
+
+/** The data-encryption key and the key commitment (v2), derived in parallel from the root key. */
+const derive = (suite: Suite, root: CryptoKey, messageId: Bytes, usage: KeyUsage) =>
+  Promise.all([
+    subtle.deriveKey(
+      hkdf(suite, messageId, deriveKeyInfo(suite, messageId)),
+      root,
+      AES_256,
+      false,
+      [usage],
+    ),
+    suite.commitmentLength
+      ? subtle.deriveBits(hkdf(suite, messageId, COMMIT_KEY_LABEL), root, 256)
+      : undefined,
+  ]);
 
 /**
  * Decrypts an AWS Encryption SDK message: format v2 with suite 0x0478, or format v1 with suite
@@ -84,19 +106,14 @@ export async function decryptMessage(
   keyring: Keyring | readonly Keyring[],
   options: DecryptOptions = {},
 ): Promise<DecryptResult> {
-  const maxEncryptedDataKeys = options.maxEncryptedDataKeys ?? 2;
-  need(
-    Number.isInteger(maxEncryptedDataKeys) && maxEncryptedDataKeys >= 1,
-    'InvalidInput',
-    'maxEncryptedDataKeys must be a whole number of at least 1',
-  );
-  const { header, body, plaintextLength } = parseMessage(asBytes(message, 'the message'), {
+  need(message instanceof Uint8Array, 'InvalidInput', 'the message must be a Uint8Array');
+  const max = options.maxEncryptedDataKeys ?? 2;
+  need(Number.isInteger(max) && max > 0, 'InvalidInput', 'bad maxEncryptedDataKeys');
+  const { header, body, plaintextLength } = parseMessage(message as Bytes, {
     allowLegacyV1: options.allowLegacyV1 === true,
-    maxEncryptedDataKeys,
+    maxEncryptedDataKeys: max,
   });
-  const { suite, messageId } = header;
-
-  const context = header.encryptionContext;
+  const { suite, messageId, encryptionContext: context } = header;
   // The header's own bytes are the spec serialization when already in UTF-8 key order.
   const primary = header.contextCanonical ? header.contextPairs : serializeContextPairs(context);
   const aad: ContextAad = {
@@ -104,45 +121,30 @@ export async function decryptMessage(
     // The JavaScript ESDK's raw keyrings sort the context with localeCompare unless utf8Sorting is
     // set (its issue #428). The same pairs in another order are the same context, so accept that
     // order too, computed only when the spec order fails.
-    alternatives() {
-      const legacy = serializeContextPairs(context, 'legacy-locale');
-      return bytesEqual(legacy, primary) ? [] : [legacy];
-    },
+    alternatives: () => [serializeContextPairs(context, true)],
   };
 
   const found = await asKeyring(keyring).unwrap(header.encryptedDataKeys, aad, suite);
-  if (!found.key) {
-    throw found.matched
-      ? new EsdkError(
-          'KeyUnwrapFailed',
-          'an encrypted data key names our key but does not decrypt with it',
-        )
-      : new EsdkError(
-          'KeyNotFound',
-          `no encrypted data key is for our keys (${describeEdks(header.encryptedDataKeys)})`,
-        );
-  }
+  if (!found.key) throw esdkError(found.matched ? 'KeyUnwrapFailed' : 'KeyNotFound');
 
-  const dataKey = await deriveDataKey(suite, found.key, messageId, header.suiteData, ['decrypt']);
+  const [dataKey, expected] = await derive(suite, found.key, messageId, 'decrypt');
+  if (expected && !constantTimeEqual(new Uint8Array(expected), header.suiteData))
+    throw esdkError('CommitmentMismatch');
   const [headerCheck, ...frames] = await Promise.allSettled([
     subtle.decrypt(gcm(header.headerIv, header.headerBody), dataKey, header.headerTag),
     ...body.map((part) =>
       subtle.decrypt(gcm(part.iv, bodyAad(messageId, part)), dataKey, part.sealed),
     ),
   ]);
-  if (headerCheck!.status === 'rejected') throw authFailure('the header', headerCheck!.reason);
   const clear: ArrayBuffer[] = [];
-  for (let i = 0; i < frames.length; i++) {
-    const f = frames[i]!;
+  for (const [i, f] of [headerCheck!, ...frames].entries()) {
     if (f.status === 'rejected')
-      throw authFailure(`body frame ${body[i]!.sequenceNumber}`, f.reason);
-    clear.push(f.value);
+      throw esdkError('AuthenticationFailed', i ? `body frame ${i}` : 'the header', f.reason);
+    if (i) clear.push(f.value);
   }
 
-  let plaintext: Bytes;
-  if (clear.length === 1) {
-    plaintext = new Uint8Array(clear[0]!);
-  } else {
+  let plaintext = new Uint8Array(clear[0]!);
+  if (clear.length > 1) {
     plaintext = new Uint8Array(plaintextLength);
     let at = 0;
     for (const c of clear) {
@@ -152,8 +154,22 @@ export async function decryptMessage(
   }
   return {
     plaintext,
-    encryptionContext: header.encryptionContext,
-    header: new PublicHeader(header),
+    encryptionContext: context,
+    header: {
+      version: header.version,
+      suiteId: suite.id,
+      framed: header.contentType === CONTENT_TYPE_FRAMED,
+      frameLength: header.frameLength,
+      get messageId() {
+        return Array.from(messageId, (b) => (b + 256).toString(16).slice(1)).join('');
+      },
+      get encryptedDataKeys() {
+        return header.encryptedDataKeys.map((k) => ({
+          providerId: lenient.decode(k.providerId),
+          providerInfo: k.providerInfo.slice(),
+        }));
+      },
+    },
   };
 }
 
@@ -162,15 +178,16 @@ export async function decryptMessage(
  * fresh data key wrapped by every keyring given.
  */
 export async function encryptMessage(
-  plaintext: Uint8Array,
+  input: Uint8Array,
   keyring: Keyring | readonly Keyring[],
   encryptionContext: Readonly<Record<string, string>>,
   options: EncryptOptions = {},
 ): Promise<Bytes> {
-  const input = asBytes(plaintext, 'the plaintext');
+  need(input instanceof Uint8Array, 'InvalidInput', 'the plaintext must be a Uint8Array');
+  const plaintext = input as Bytes;
   const frameLength = options.frameLength ?? 4096;
   need(
-    Number.isInteger(frameLength) && frameLength >= 1 && frameLength <= 0xffff_ffff,
+    Number.isInteger(frameLength) && frameLength > 0 && frameLength < 2 ** 32,
     'InvalidInput',
     'frameLength must be a whole number from 1 to 2^32 - 1',
   );
@@ -179,212 +196,67 @@ export async function encryptMessage(
   const contextPairs = serializeContextPairs(encryptionContext);
 
   // The data key: an extractable AES key handle only so that keyrings can wrap it.
-  const carrier = await subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt']);
+  const carrier = await subtle.generateKey(AES_256, true, ['encrypt']);
+  const raw = new Uint8Array(await subtle.exportKey('raw', carrier));
   const [encryptedDataKeys, root] = await Promise.all([
     asKeyring(keyring).wrap(carrier, contextPairs),
-    hkdfFromCarrier(carrier),
+    subtle
+      .importKey('raw', raw, 'HKDF', false, ['deriveBits', 'deriveKey'])
+      .finally(() => raw.fill(0)),
   ]);
-  const messageId = crypto.getRandomValues(new Uint8Array(suite.messageIdLength));
-  const [commitment, dataKey] = await Promise.all([
-    deriveCommitment(suite, root, messageId),
-    subtle.deriveKey(
-      hkdf(suite, messageId, deriveKeyInfo(suite, messageId)),
-      root,
-      AES_256,
-      false,
-      ['encrypt'],
-    ),
-  ]);
+  const messageId = crypto.getRandomValues(new Uint8Array(32));
+  const [dataKey, commitment] = await derive(suite, root, messageId, 'encrypt');
   const headerBody = serializeHeaderV2({
     messageId,
     contextPairs,
     encryptedDataKeys,
     frameLength,
-    commitment,
+    commitment: new Uint8Array(commitment!),
   });
 
   // Frames: every full frame is regular; the rest (possibly a full frame, or nothing) is final.
-  const n = input.byteLength;
+  const n = plaintext.length;
   const frameCount = Math.max(1, Math.ceil(n / frameLength));
-  need(frameCount < 0xffff_ffff, 'InvalidInput', 'the plaintext needs more than 2^32 - 2 frames');
   const parts: Promise<ArrayBuffer>[] = [
-    subtle.encrypt(gcm(new Uint8Array(suite.ivLength), headerBody), dataKey, new Uint8Array(0)),
+    subtle.encrypt(gcm(new Uint8Array(12), headerBody), dataKey, new Uint8Array(0)),
   ];
   const layout: BodyPart[] = [];
   for (let seq = 1; seq <= frameCount; seq++) {
     const start = (seq - 1) * frameLength;
     const contentLength = Math.min(frameLength, n - start);
-    const kind = seq === frameCount ? 'final' : 'frame';
-    const iv = frameIv(suite, seq);
-    const part = { sequenceNumber: seq, kind, contentLength } as const;
+    const part = {
+      sequenceNumber: seq,
+      kind: seq === frameCount ? 'final' : 'frame',
+      contentLength,
+      iv: frameIv(seq),
+    } as const;
     parts.push(
       subtle.encrypt(
-        gcm(iv, bodyAad(messageId, part)),
+        gcm(part.iv, bodyAad(messageId, part)),
         dataKey,
-        input.subarray(start, start + contentLength),
+        plaintext.subarray(start, start + contentLength),
       ),
     );
-    layout.push({ ...part, iv, sealed: new Uint8Array(0) });
+    layout.push({ ...part, sealed: part.iv });
   }
   const [headerTag, ...sealed] = await Promise.all(parts);
 
-  const { ivLength, tagLength } = suite;
-  let size = headerBody.byteLength + tagLength;
-  for (const p of layout)
-    size += 4 + ivLength + (p.kind === 'final' ? 8 : 0) + p.contentLength + tagLength;
+  let size = headerBody.length + 16;
+  for (const p of layout) size += (p.kind === 'final' ? 12 : 4) + 12 + p.contentLength + 16;
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   out.set(headerBody);
-  let at = headerBody.byteLength;
+  let at = headerBody.length;
   out.set(new Uint8Array(headerTag!), at);
-  at += tagLength;
-  for (let i = 0; i < layout.length; i++) {
-    const p = layout[i]!;
-    if (p.kind === 'final') {
-      view.setUint32(at, 0xffff_ffff);
-      at += 4;
-    }
+  at += 16;
+  for (const [i, p] of layout.entries()) {
+    if (p.kind === 'final') (view.setUint32(at, 0xffff_ffff), (at += 4));
     view.setUint32(at, p.sequenceNumber);
-    at += 4;
-    out.set(p.iv, at);
-    at += ivLength;
-    if (p.kind === 'final') {
-      view.setUint32(at, p.contentLength);
-      at += 4;
-    }
+    out.set(p.iv, at + 4);
+    at += 16;
+    if (p.kind === 'final') (view.setUint32(at, p.contentLength), (at += 4));
     out.set(new Uint8Array(sealed[i]!), at);
-    at += p.contentLength + tagLength;
+    at += p.contentLength + 16;
   }
   return out;
-}
-
-const AES_256: AesKeyGenParams = { name: 'AES-GCM', length: 256 };
-
-function gcm(iv: Bytes, additionalData: Bytes): AesGcmParams {
-  return { name: 'AES-GCM', iv, additionalData, tagLength: 128 };
-}
-
-function hkdf(suite: Suite, messageId: Bytes, info: Bytes): HkdfParams {
-  // v1 (no commitment): an empty salt, which HKDF reads as hash-length zero bytes.
-  const salt = suite.commitmentLength ? messageId : new Uint8Array(0);
-  return { name: 'HKDF', hash: suite.hash, salt, info };
-}
-
-async function deriveCommitment(suite: Suite, root: CryptoKey, messageId: Bytes): Promise<Bytes> {
-  const bits = await subtle.deriveBits(
-    hkdf(suite, messageId, COMMIT_KEY_LABEL),
-    root,
-    suite.commitmentLength * 8,
-  );
-  return new Uint8Array(bits);
-}
-
-/** The data-encryption key, after checking the key commitment (v2) in constant time. */
-async function deriveDataKey(
-  suite: Suite,
-  root: CryptoKey,
-  messageId: Bytes,
-  commitment: Bytes,
-  usages: KeyUsage[],
-): Promise<CryptoKey> {
-  const derived = subtle.deriveKey(
-    hkdf(suite, messageId, deriveKeyInfo(suite, messageId)),
-    root,
-    AES_256,
-    false,
-    usages,
-  );
-  if (suite.commitmentLength) {
-    const [expected, key] = await Promise.all([deriveCommitment(suite, root, messageId), derived]);
-    if (!constantTimeEqual(expected, commitment)) {
-      throw new EsdkError(
-        'CommitmentMismatch',
-        'the key commitment in the header does not match the data key',
-      );
-    }
-    return key;
-  }
-  return derived;
-}
-
-async function hkdfFromCarrier(carrier: CryptoKey): Promise<CryptoKey> {
-  const raw = new Uint8Array(await subtle.exportKey('raw', carrier));
-  try {
-    return await subtle.importKey('raw', raw, 'HKDF', false, ['deriveBits', 'deriveKey']);
-  } finally {
-    raw.fill(0);
-  }
-}
-
-function authFailure(what: string, reason: unknown): EsdkError {
-  return new EsdkError('AuthenticationFailed', `${what} failed AES-GCM authentication`, {
-    cause: reason,
-  });
-}
-
-const lenientDecoder = new TextDecoder();
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-function describeEdks(edks: readonly EncryptedDataKey[]): string {
-  return edks.map((k) => JSON.stringify(lenientDecoder.decode(k.providerId))).join(', ');
-}
-
-/** The public header; the hex message id and the EDK list are built only when read. */
-class PublicHeader implements DecryptedHeader {
-  readonly #header: MessageHeader;
-  #messageId: string | undefined;
-  #edks: DecryptedHeader['encryptedDataKeys'] | undefined;
-
-  constructor(header: MessageHeader) {
-    this.#header = header;
-  }
-
-  get version(): 1 | 2 {
-    return this.#header.version;
-  }
-
-  get suiteId(): number {
-    return this.#header.suite.id;
-  }
-
-  get framed(): boolean {
-    return this.#header.contentType === CONTENT_TYPE_FRAMED;
-  }
-
-  get frameLength(): number {
-    return this.#header.frameLength;
-  }
-
-  get messageId(): string {
-    if (this.#messageId === undefined) {
-      let hex = '';
-      for (const b of this.#header.messageId) hex += HEX[b]!;
-      this.#messageId = hex;
-    }
-    return this.#messageId;
-  }
-
-  get encryptedDataKeys(): DecryptedHeader['encryptedDataKeys'] {
-    this.#edks ??= Object.freeze(
-      this.#header.encryptedDataKeys.map((k) =>
-        Object.freeze({
-          providerId: lenientDecoder.decode(k.providerId),
-          providerInfo: k.providerInfo.slice(),
-        }),
-      ),
-    );
-    return this.#edks;
-  }
-
-  toJSON(): Omit<DecryptedHeader, never> {
-    const { version, suiteId, messageId, framed, frameLength } = this;
-    return {
-      version,
-      suiteId,
-      messageId,
-      framed,
-      frameLength,
-      encryptedDataKeys: this.encryptedDataKeys,
-    };
-  }
 }

@@ -18,15 +18,7 @@
  * The bearer token is only ever put in the request header: it is never logged, stored or copied
  * into an error message.
  */
-import { VaultError } from '../errors.js';
-import {
-  JWK_ALG_BY_LENGTH,
-  checkKeyId,
-  decodeBase64,
-  isAesKeyLength,
-  keyLabel,
-  type AesKeyLength,
-} from './key-id.js';
+import { checkKeyId, decodeBase64, jwkAlg, keyError } from './key-id.js';
 
 /** The RSA modulus length of the worker's transport key pair. */
 export const BROKER_RSA_MODULUS_BITS = 3072;
@@ -74,219 +66,175 @@ export interface BrokerResponseBody {
 }
 
 /**
- * Resolves and checks a broker URL: https, or plain http only on a loopback host (a bearer token
- * must not cross a network in clear text), and no user name or password in it.
+ * Resolves and checks a broker URL for key `keyNamespace/keyName`: https, or plain http only on a
+ * loopback host (a bearer token must not cross a network in clear text), and no user name or
+ * password in it.
  */
-export function resolveBrokerUrl(url: string | URL, label = 'the key broker'): URL {
-  let resolved: URL;
+export function resolveBrokerUrl(url: string | URL, keyNamespace: string, keyName: string): URL {
+  const fail = (message: string, cause?: unknown) =>
+    keyError('BrokerError', keyNamespace, keyName, message, { cause });
+  let u: URL;
   try {
-    resolved = new URL(url, globalThis.location?.href);
+    u = new URL(url, globalThis.location?.href);
   } catch (cause) {
-    throw new VaultError('BrokerError', `${label}: ${String(url)} is not a URL`, { cause });
+    throw fail(`${String(url)} is not a URL`, cause);
   }
-  const loopback =
-    resolved.hostname === 'localhost' ||
-    resolved.hostname.endsWith('.localhost') ||
-    resolved.hostname === '127.0.0.1' ||
-    resolved.hostname === '[::1]';
-  if (!(resolved.protocol === 'https:' || (resolved.protocol === 'http:' && loopback))) {
-    throw new VaultError(
-      'BrokerError',
-      `${label}: the broker URL must use https (plain http only on localhost), got ${resolved.protocol}//${resolved.host}`,
+  const host = u.hostname;
+  if (!(
+    u.protocol === 'https:' ||
+    (u.protocol === 'http:' && /^(localhost|.*\.localhost|127\.0\.0\.1|\[::1\])$/.test(host))
+  ))
+    throw fail(
+      `the broker URL must use https (plain http only on localhost), got ${u.protocol}//${u.host}`,
     );
-  }
-  if (resolved.username || resolved.password) {
-    throw new VaultError('BrokerError', `${label}: the broker URL must not carry credentials`);
-  }
-  return resolved;
+  if (u.username || u.password) throw fail('the broker URL must not carry credentials');
+  return u;
 }
 
 /**
  * Fetches one key from a key broker and returns it as a non-extractable AES-GCM `CryptoKey` with
- * usages `encrypt` and `decrypt`. Every failure is a `VaultError('BrokerError')` (or `InvalidKey`
- * for a bad namespace or name) that names the key and, for HTTP answers, carries the `status`.
+ * usages `encrypt`, `decrypt`, `wrapKey` and `unwrapKey`. Every failure is a
+ * `VaultError('BrokerError')` (or `InvalidKey` for a bad namespace or name) that names the key and,
+ * for HTTP answers, carries the `status`.
  */
 export async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoKey> {
-  const { keyNamespace, keyName } = request;
+  const { keyNamespace, keyName, timeoutMs = BROKER_TIMEOUT_MS } = request;
   checkKeyId(keyNamespace, keyName);
-  const label = `key ${keyLabel(keyNamespace, keyName)}`;
-  const ids = { keyNamespace, keyName };
-  const fail = (message: string, extra: { cause?: unknown; status?: number } = {}): never => {
-    throw new VaultError('BrokerError', `${label}: ${message}`, { ...ids, ...extra });
+  let status: number | undefined;
+  const fail = (message: string, cause?: unknown): never => {
+    throw keyError('BrokerError', keyNamespace, keyName, message, { cause, status });
   };
 
-  const url = resolveBrokerUrl(request.url, label);
-  const doFetch = request.fetch ?? globalThis.fetch.bind(globalThis);
-  const timeoutMs = request.timeoutMs ?? BROKER_TIMEOUT_MS;
-  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) fail(`timeoutMs must be a positive number`);
+  const url = resolveBrokerUrl(request.url, keyNamespace, keyName);
+  if (!(timeoutMs > 0 && timeoutMs < Infinity)) fail('timeoutMs must be a positive number');
 
-  let token: unknown;
-  try {
-    token = await request.getToken();
-  } catch (cause) {
-    fail('getToken() failed', { cause });
-  }
+  const token = await Promise.resolve()
+    .then(request.getToken)
+    .catch((cause: unknown) => fail('getToken() failed', cause));
   // Visible ASCII only: anything else cannot go into an HTTP header (and is never echoed here).
-  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
+  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token))
     fail('getToken() must return a non-empty token of visible ASCII characters');
-  }
 
   const pair = await crypto.subtle.generateKey(
     {
       name: 'RSA-OAEP',
       modulusLength: BROKER_RSA_MODULUS_BITS,
-      publicExponent: new Uint8Array([1, 0, 1]),
+      publicExponent: Uint8Array.of(1, 0, 1),
       hash: 'SHA-256',
     },
     false,
     ['unwrapKey'],
   );
-  const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  const { n, e } = await crypto.subtle.exportKey('jwk', pair.publicKey);
   const body: BrokerRequestBody = {
-    publicKey: { kty: 'RSA', n: jwk.n, e: jwk.e, alg: 'RSA-OAEP-256', use: 'enc' },
+    publicKey: { kty: 'RSA', n, e, alg: 'RSA-OAEP-256', use: 'enc' },
     keyNamespace,
     keyName,
   };
 
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-  const aborted = (cause: unknown) =>
-    timeout.aborted
-      ? fail(`the key broker did not answer within ${timeoutMs} ms`, { cause })
-      : fail(`the request to the key broker was aborted`, { cause });
+  const failRead = (what: string) => (cause: unknown) =>
+    fail(
+      timeout.aborted
+        ? `the key broker did not answer within ${timeoutMs} ms`
+        : signal.aborted
+          ? 'the request to the key broker was aborted'
+          : cause instanceof RangeError
+            ? `the broker's answer exceeds ${BROKER_MAX_RESPONSE_BYTES} bytes`
+            : what,
+      cause,
+    );
 
-  let response: Response;
-  try {
-    response = await doFetch(url.href, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${token as string}`,
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-      },
-      body: JSON.stringify(body),
-      signal,
-      cache: 'no-store',
-      credentials: 'omit',
-      redirect: 'error',
-      referrerPolicy: 'no-referrer',
-    });
-  } catch (cause) {
-    if (signal.aborted) return aborted(cause);
-    return fail(`could not reach the key broker at ${url.origin}${url.pathname}`, { cause });
-  }
+  const response = await (request.fetch ?? fetch)(url.href, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+    },
+    body: JSON.stringify(body),
+    signal,
+    cache: 'no-store',
+    credentials: 'omit',
+    redirect: 'error',
+    referrerPolicy: 'no-referrer',
+  }).catch(failRead(`could not reach the key broker at ${url.origin}${url.pathname}`));
 
-  const status = response.status;
+  status = response.status;
   if (!response.ok) {
     void response.body?.cancel().catch(() => undefined);
-    if (status === 401) fail('the broker refused the token (HTTP 401)', { status });
-    if (status === 403) fail('the broker refused access to this key (HTTP 403)', { status });
-    if (status === 404) fail('the broker does not know this key (HTTP 404)', { status });
-    fail(`the key broker answered HTTP ${status}`, { status });
-  }
-
-  let text: string;
-  try {
-    text = await readCapped(response, BROKER_MAX_RESPONSE_BYTES);
-  } catch (cause) {
-    if (signal.aborted) return aborted(cause);
-    if (cause instanceof RangeError) {
-      return fail(`the broker's answer exceeds ${BROKER_MAX_RESPONSE_BYTES} bytes`, { status });
-    }
-    return fail(`could not read the broker's answer`, { cause, status });
-  }
-
-  let answer: unknown;
-  try {
-    answer = JSON.parse(text);
-  } catch (cause) {
-    fail(`the broker's answer is not JSON (HTTP ${status})`, { cause, status });
-  }
-  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
-    fail(`the broker's answer is not a JSON object`, { status });
-  }
-  const a = answer as Partial<Record<keyof BrokerResponseBody, unknown>>;
-  if (a.keyNamespace !== keyNamespace || a.keyName !== keyName) {
     fail(
-      `the broker answered for key ${keyLabel(a.keyNamespace, a.keyName)}, not for the key requested`,
-      { status },
+      {
+        401: 'the broker refused the token',
+        403: 'the broker refused access to this key',
+        404: 'the broker does not know this key',
+      }[status] ?? `the key broker answered HTTP ${status}`,
     );
   }
-  const expectedLength = Object.entries(JWK_ALG_BY_LENGTH).find(([, alg]) => alg === a.algorithm);
-  if (!expectedLength) {
+
+  const text = await readCapped(response).catch(failRead("could not read the broker's answer"));
+  let a: Partial<Record<keyof BrokerResponseBody, unknown>> | undefined;
+  try {
+    a = JSON.parse(text);
+  } catch (cause) {
+    fail(`the broker's answer is not JSON`, cause);
+  }
+  if (typeof a !== 'object' || !a || Array.isArray(a))
+    return fail(`the broker's answer is not a JSON object`);
+  if (a.keyNamespace !== keyNamespace || a.keyName !== keyName)
+    fail(
+      `the broker answered for key ${String(a.keyNamespace)}/${String(a.keyName)}, not for the key requested`,
+    );
+  const declared = [128, 192, 256].find((bits) => jwkAlg(bits) === a.algorithm);
+  if (!declared)
     fail(
       `the broker's algorithm ${JSON.stringify(a.algorithm)} is not one of A128GCM, A192GCM, A256GCM`,
-      { status },
     );
-  }
-  const wrapped = typeof a.wrappedKey === 'string' ? decodeBase64(a.wrappedKey) : undefined;
-  if (!wrapped) fail(`the broker's wrappedKey is not a base64 string`, { status });
-  const modulusBytes = BROKER_RSA_MODULUS_BITS / 8;
-  if (wrapped!.byteLength !== modulusBytes) {
-    fail(
-      `the broker's wrappedKey is ${wrapped!.byteLength} bytes; an RSA-OAEP-${BROKER_RSA_MODULUS_BITS} ciphertext is ${modulusBytes}`,
-      { status },
-    );
-  }
+  const wrapped = typeof a.wrappedKey === 'string' ? decodeBase64(a.wrappedKey, true) : undefined;
+  if (!wrapped) return fail(`the broker's wrappedKey is not a base64 string`);
+  if (wrapped.length !== BROKER_RSA_MODULUS_BITS / 8)
+    fail(`the broker's wrappedKey is ${wrapped.length} bytes; an RSA-OAEP-3072 ciphertext is 384`);
 
-  let key: CryptoKey;
-  try {
-    key = await crypto.subtle.unwrapKey(
-      'raw',
-      wrapped!,
-      pair.privateKey,
-      { name: 'RSA-OAEP' },
-      { name: 'AES-GCM' },
-      false,
-      ['encrypt', 'decrypt'],
-    );
-  } catch (cause) {
-    const name = (cause as { name?: unknown } | null)?.name;
-    if (name === 'DataError' || name === 'NotSupportedError') {
-      return fail(`the key from the broker is not an AES key of 128, 192 or 256 bits`, {
+  const key = await crypto.subtle
+    .unwrapKey('raw', wrapped, pair.privateKey, { name: 'RSA-OAEP' }, 'AES-GCM', false, [
+      'encrypt',
+      'decrypt',
+      'wrapKey',
+      'unwrapKey',
+    ])
+    .catch((cause: Error) =>
+      fail(
+        cause.name === 'DataError' || cause.name === 'NotSupportedError'
+          ? 'the key from the broker is not an AES key of 128, 192 or 256 bits'
+          : "the broker's wrappedKey does not unwrap with this worker's private key (it must be RSA-OAEP with SHA-256 to the posted public key)",
         cause,
-        status,
-      });
-    }
-    return fail(
-      `the broker's wrappedKey does not unwrap with this worker's private key (it must be RSA-OAEP with SHA-256 to the posted public key)`,
-      { cause, status },
+      ),
     );
-  }
   const bits = (key.algorithm as AesKeyAlgorithm).length;
-  const declared = Number(expectedLength![0]) as AesKeyLength;
-  if (!isAesKeyLength(bits) || bits !== declared) {
-    fail(`the broker declared ${a.algorithm as string} but sent a ${bits}-bit key`, { status });
-  }
+  if (bits !== declared)
+    fail(`the broker declared ${String(a.algorithm)} but sent a ${bits}-bit key`);
   return key;
 }
 
-/** Reads a response body as UTF-8 text, throwing a RangeError beyond `max` bytes. */
-async function readCapped(response: Response, max: number): Promise<string> {
-  const declared = Number(response.headers.get('Content-Length'));
-  if (declared > max) {
+/** Reads a response body as UTF-8 text, throwing a RangeError beyond the size limit. */
+async function readCapped(response: Response): Promise<string> {
+  const max = BROKER_MAX_RESPONSE_BYTES;
+  const tooLarge = () => {
     void response.body?.cancel().catch(() => undefined);
-    throw new RangeError('too large');
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+    return new RangeError('too large');
+  };
+  if (Number(response.headers.get('Content-Length')) > max) throw tooLarge();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let total = 0;
-  for (;;) {
+  for (const reader = response.body?.getReader(); reader;) {
     const { done, value } = await reader.read();
     if (done) break;
-    total += value.byteLength;
-    if (total > max) {
+    if ((total += value.length) > max) {
       await reader.cancel().catch(() => undefined);
       throw new RangeError('too large');
     }
-    chunks.push(value);
+    chunks.push(value as Uint8Array<ArrayBuffer>);
   }
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder('utf-8', { fatal: true }).decode(all);
+  return new TextDecoder('utf-8', { fatal: true }).decode(await new Blob(chunks).arrayBuffer());
 }

@@ -10,24 +10,15 @@
  *
  * The module has no DOM dependencies: it runs in the vault worker and, for tests, on the main thread.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase } from 'idb';
 import { VaultError } from '../errors.js';
 import { fetchBrokerKey, resolveBrokerUrl, type BrokerKeyRequest } from './key-broker.js';
-import {
-  JWK_ALG_BY_LENGTH,
-  checkKeyId,
-  decodeBase64Url,
-  isAesKeyLength,
-  keyLabel,
-  type AesKeyLength,
-} from './key-id.js';
+import { checkKeyId, decodeBase64, jwkAlg, keyError, type AesKeyLength } from './key-id.js';
 
 /** The vault's IndexedDB database. */
 export const VAULT_DB_NAME = 'cx-secured-vault';
 /** The object store of keys, keyed by `[keyNamespace, keyName]`. */
 export const KEYS_STORE = 'keys';
-const DB_VERSION = 1;
-const OPEN_TIMEOUT_MS = 5_000;
 
 /** Where a stored key came from. */
 export type KeySource = 'raw' | 'broker';
@@ -98,381 +89,284 @@ export interface KeyStoreOptions {
   persistent?: boolean;
 }
 
-interface KeyRecord extends KeyInfo {
-  key: CryptoKey;
-}
-
-interface VaultDb extends DBSchema {
-  keys: { key: [string, string]; value: KeyRecord };
-}
-
-interface Backend {
-  add(record: KeyRecord, replace: boolean): Promise<'added' | 'exists'>;
-  get(keyNamespace: string, keyName: string): Promise<KeyRecord | undefined>;
-  delete(keyNamespace: string, keyName: string): Promise<boolean>;
-  all(): Promise<KeyRecord[]>;
-  close(): void;
-}
-
 /** The key store. Open it with {@link KeyStore.open}. */
-export class KeyStore {
-  /**
-   * Opens the store. Never fails for want of storage: if IndexedDB is missing, throws, is blocked
-   * or does not answer within 5 s, the store keeps keys in memory and says why in `reason`.
-   */
-  static async open(options: KeyStoreOptions = {}): Promise<KeyStore> {
-    const dbName = options.dbName ?? VAULT_DB_NAME;
-    if (options.persistent === false) {
-      return new KeyStore(new MemoryBackend(), false, 'persistence was switched off');
-    }
-    try {
-      const db = await openVaultDb(dbName);
-      return new KeyStore(new IdbBackend(db, dbName), true, undefined);
-    } catch (error) {
-      const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      return new KeyStore(
-        new MemoryBackend(),
-        false,
-        `IndexedDB is unavailable (${why}); keys are kept in memory until the worker ends`,
-      );
-    }
-  }
-
+export interface KeyStore {
   /** Whether keys survive a reload (IndexedDB), or live in memory only. */
   readonly persistent: boolean;
   /** Why the store is not persistent, when it is not. */
   readonly reason: string | undefined;
-  private readonly backend: Backend;
-  private closed = false;
-
-  private constructor(backend: Backend, persistent: boolean, reason: string | undefined) {
-    this.backend = backend;
-    this.persistent = persistent;
-    this.reason = reason;
-  }
-
   /**
    * Imports a raw AES wrapping key (128, 192 or 256 bits; AES-192 where the browser supports it)
-   * as a non-extractable AES-GCM `CryptoKey` (usages `encrypt`, `decrypt`: the keyring wraps and
-   * unwraps data keys with AES-GCM) and stores it. Returns its metadata.
+   * as a non-extractable AES-GCM `CryptoKey` and stores it. Usages `encrypt`, `decrypt`, `wrapKey`
+   * and `unwrapKey` (the keyring unwraps data keys straight into non-extractable HKDF keys), or
+   * the part of them a JWK's `key_ops` allows. Returns its metadata.
    */
-  async addRawAesKey(options: AddRawAesKeyOptions): Promise<KeyInfo> {
-    this.checkOpen();
-    const { keyNamespace, keyName } = options;
-    checkKeyId(keyNamespace, keyName);
-    const key = await importRawAesKey(options);
-    return this.store(key, { keyNamespace, keyName, source: 'raw' }, options.replace === true);
-  }
-
+  addRawAesKey(options: AddRawAesKeyOptions): Promise<KeyInfo>;
   /**
    * Fetches a key from a key broker (see key-broker.ts: the key is unwrapped inside WebCrypto and
    * its bytes never exist in JavaScript) and stores it like a raw key, with source `broker`.
    */
-  async addBrokerKey(options: AddBrokerKeyOptions): Promise<KeyInfo> {
-    this.checkOpen();
-    const { keyNamespace, keyName } = options;
-    checkKeyId(keyNamespace, keyName);
-    const replace = options.replace === true;
-    const url = resolveBrokerUrl(options.url, `key ${keyLabel(keyNamespace, keyName)}`);
-    // Fail before the network round trip; the final add below is still atomic.
-    if (!replace && (await this.backendCall(() => this.backend.get(keyNamespace, keyName)))) {
-      throw exists(keyNamespace, keyName);
-    }
-    const key = await fetchBrokerKey(options);
-    return this.store(
-      key,
-      { keyNamespace, keyName, source: 'broker', brokerUrl: `${url.origin}${url.pathname}` },
-      replace,
-    );
-  }
-
+  addBrokerKey(options: AddBrokerKeyOptions): Promise<KeyInfo>;
   /** Metadata of every stored key, sorted by namespace then name. Never key material. */
-  async listKeys(): Promise<KeyInfo[]> {
-    return (await this.records()).map(toInfo);
-  }
-
+  listKeys(): Promise<KeyInfo[]>;
   /** Every stored key with its metadata, sorted by namespace then name (for the keyring). */
-  async keys(): Promise<StoredKey[]> {
-    return (await this.records()).map((record) => ({ info: toInfo(record), key: record.key }));
-  }
-
+  keys(): Promise<StoredKey[]>;
   /** The stored key of that namespace and name, if any. */
-  async getKey(keyNamespace: string, keyName: string): Promise<CryptoKey | undefined> {
-    this.checkOpen();
-    const record = await this.backendCall(() => this.backend.get(keyNamespace, keyName));
-    return record?.key;
-  }
-
+  getKey(keyNamespace: string, keyName: string): Promise<CryptoKey | undefined>;
   /** Removes a key; resolves whether there was one. */
-  async removeKey(keyNamespace: string, keyName: string): Promise<boolean> {
-    this.checkOpen();
-    return this.backendCall(() => this.backend.delete(keyNamespace, keyName));
-  }
-
+  removeKey(keyNamespace: string, keyName: string): Promise<boolean>;
   /** Closes the database. Later calls reject. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.backend.close();
-  }
-
-  private async records(): Promise<KeyRecord[]> {
-    this.checkOpen();
-    const all = await this.backendCall(() => this.backend.all());
-    return all.sort(
-      (a, b) => compare(a.keyNamespace, b.keyNamespace) || compare(a.keyName, b.keyName),
-    );
-  }
-
-  private async store(
-    key: CryptoKey,
-    id: Pick<KeyInfo, 'keyNamespace' | 'keyName' | 'source' | 'brokerUrl'>,
-    replace: boolean,
-  ): Promise<KeyInfo> {
-    const length = (key.algorithm as AesKeyAlgorithm).length;
-    if (key.extractable || key.algorithm.name !== 'AES-GCM' || !isAesKeyLength(length)) {
-      // Unreachable with the importers above; a guard so that nothing else is ever stored.
-      throw new VaultError('InvalidKey', `key ${keyLabel(id.keyNamespace, id.keyName)}: refused`);
-    }
-    const record: KeyRecord = {
-      keyNamespace: id.keyNamespace,
-      keyName: id.keyName,
-      algorithm: 'AES-GCM',
-      length,
-      addedAt: Date.now(),
-      source: id.source,
-      ...(id.brokerUrl === undefined ? {} : { brokerUrl: id.brokerUrl }),
-      key,
-    };
-    const outcome = await this.backendCall(() => this.backend.add(record, replace));
-    if (outcome === 'exists') throw exists(id.keyNamespace, id.keyName);
-    return toInfo(record);
-  }
-
-  private checkOpen(): void {
-    if (this.closed) throw new VaultError('GeneralError', 'the key store is closed');
-  }
-
-  private async backendCall<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (cause) {
-      if (cause instanceof VaultError) throw cause;
-      const why = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-      throw new VaultError('StorageUnavailable', `the key store failed (${why})`, { cause });
-    }
-  }
+  close(): void;
 }
 
-function exists(keyNamespace: string, keyName: string): VaultError {
-  return new VaultError(
-    'KeyAlreadyExists',
-    `key ${keyLabel(keyNamespace, keyName)} is already stored; remove it first or pass replace: true`,
-    { keyNamespace, keyName },
-  );
+type KeyRecord = KeyInfo & { key: CryptoKey };
+type Id = [string, string];
+
+/** What the store uses of an idb database (the memory fallback implements the same). */
+interface Db {
+  get(store: string, id: Id): Promise<KeyRecord | undefined>;
+  getAll(store: string): Promise<KeyRecord[]>;
+  add(store: string, record: KeyRecord): Promise<unknown>;
+  put(store: string, record: KeyRecord): Promise<unknown>;
+  delete(store: string, id: Id): Promise<void>;
+  close(): void;
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function toInfo(record: KeyRecord): KeyInfo {
-  const info: KeyInfo = {
-    keyNamespace: record.keyNamespace,
-    keyName: record.keyName,
-    algorithm: record.algorithm,
-    length: record.length,
-    addedAt: record.addedAt,
-    source: record.source,
+/** Keys in memory, for when IndexedDB is off or unavailable. */
+function memoryDb(): Db {
+  const records = new Map<string, KeyRecord>();
+  const id = (r: { keyNamespace: string; keyName: string } | Id) =>
+    JSON.stringify(Array.isArray(r) ? r : [r.keyNamespace, r.keyName]);
+  return {
+    get: async (_, k) => records.get(id(k)),
+    getAll: async () => [...records.values()],
+    async add(_, r) {
+      if (records.has(id(r))) throw new DOMException('exists', 'ConstraintError');
+      records.set(id(r), r);
+    },
+    put: async (_, r) => records.set(id(r), r),
+    delete: async (_, k) => void records.delete(id(k)),
+    close: () => records.clear(),
   };
-  if (record.brokerUrl !== undefined) info.brokerUrl = record.brokerUrl;
-  return info;
 }
 
-/** Imports key material as a non-extractable AES-GCM key, wiping the bytes it copied. */
-async function importRawAesKey(options: AddRawAesKeyOptions): Promise<CryptoKey> {
-  const { keyNamespace, keyName, key: material } = options;
-  const label = `key ${keyLabel(keyNamespace, keyName)}`;
-  const invalid = (message: string, cause?: unknown) =>
-    new VaultError('InvalidKey', `${label}: ${message}`, {
-      keyNamespace,
-      keyName,
-      ...(cause === undefined ? {} : { cause }),
-    });
-
-  let bytes: Uint8Array<ArrayBuffer>;
-  let usages: KeyUsage[] = ['encrypt', 'decrypt'];
-  let declaredAlg: string | undefined;
-  if (material instanceof ArrayBuffer || ArrayBuffer.isView(material)) {
-    if (!(material instanceof ArrayBuffer || material instanceof Uint8Array)) {
-      throw invalid('raw key bytes must be a Uint8Array or an ArrayBuffer');
-    }
-    const view = material instanceof ArrayBuffer ? new Uint8Array(material) : material;
-    bytes = new Uint8Array(view); // our copy, zeroed below
-    if (options.wipeInput) view.fill(0);
-  } else if (typeof material === 'object' && material !== null) {
-    const jwk = material as Partial<AesJwk>;
-    if (jwk.kty !== 'oct') {
-      throw invalid(`a JWK AES key must have kty "oct", got ${JSON.stringify(jwk.kty)}`);
-    }
-    const decoded = typeof jwk.k === 'string' ? decodeBase64Url(jwk.k) : undefined;
-    if (!decoded) throw invalid('the JWK "k" must be unpadded base64url');
-    bytes = decoded;
-    if (jwk.use !== undefined && jwk.use !== 'enc') {
-      bytes.fill(0);
-      throw invalid(`the JWK "use" is ${JSON.stringify(jwk.use)}; an encryption key has "enc"`);
-    }
-    if (Array.isArray(jwk.key_ops)) {
-      // Honour a JWK that narrows what the key may do (a decrypt-only key cannot encrypt).
-      usages = usages.filter((usage) => jwk.key_ops!.includes(usage));
-      if (usages.length === 0) {
-        bytes.fill(0);
-        throw invalid('the JWK "key_ops" allow neither "encrypt" nor "decrypt"');
-      }
-    }
-    declaredAlg = jwk.alg;
-  } else {
-    throw invalid('the key must be a JWK, a Uint8Array or an ArrayBuffer');
-  }
-
-  try {
-    const bits = bytes.byteLength * 8;
-    if (!isAesKeyLength(bits)) {
-      throw invalid(
-        `an AES wrapping key must be 16, 24 or 32 bytes (128, 192 or 256 bits), got ${bytes.byteLength} bytes`,
-      );
-    }
-    if (declaredAlg !== undefined && declaredAlg !== JWK_ALG_BY_LENGTH[bits]) {
-      throw invalid(
-        `the JWK "alg" is ${JSON.stringify(declaredAlg)} but "k" holds a ${bits}-bit key (${JWK_ALG_BY_LENGTH[bits]})`,
-      );
-    }
-    try {
-      return await crypto.subtle.importKey('raw', bytes, { name: 'AES-GCM' }, false, usages);
-    } catch (cause) {
-      if (bits === 192) {
-        throw invalid(
-          'this browser does not support AES-192 keys in WebCrypto (Chromium does not); use a 128- or 256-bit key',
-          cause,
-        );
-      }
-      throw invalid('WebCrypto refused the key', cause);
-    }
-  } finally {
-    bytes.fill(0);
-  }
-}
-
-/** Opens (creating or upgrading) the vault database, within a time limit. */
-async function openVaultDb(dbName: string): Promise<IDBPDatabase<VaultDb>> {
-  if (typeof globalThis.indexedDB === 'undefined' || globalThis.indexedDB === null) {
-    throw new Error('indexedDB is not defined in this context');
-  }
+/** Opens (creating or upgrading) the vault database, within 5 s. */
+async function openVaultDb(dbName: string): Promise<IDBPDatabase> {
+  if (!globalThis.indexedDB) throw new Error('indexedDB is not defined in this context');
+  const opening = openDB(dbName, 1, {
+    upgrade: (db) => db.createObjectStore(KEYS_STORE, { keyPath: ['keyNamespace', 'keyName'] }),
+    // Another context wants to upgrade or delete the database: let it (we reopen when needed).
+    blocking: (_current, _next, event) => (event.target as IDBDatabase).close(),
+  });
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let timedOut = false;
-  const opening = openDB<VaultDb>(dbName, DB_VERSION, {
-    upgrade(db) {
-      if (!db.objectStoreNames.contains(KEYS_STORE)) {
-        db.createObjectStore(KEYS_STORE, { keyPath: ['keyNamespace', 'keyName'] });
-      }
-    },
-    blocking(_current, _next, event) {
-      // Another context wants to upgrade or delete the database: let it.
-      (event.target as IDBDatabase).close();
-    },
-  });
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      timedOut = true;
-      reject(new Error(`opening the database took more than ${OPEN_TIMEOUT_MS} ms`));
-    }, OPEN_TIMEOUT_MS);
-  });
-  // A late success after the time limit must not leak an open connection.
-  opening.then((db) => timedOut && db.close()).catch(() => undefined);
   try {
-    return await Promise.race([opening, timeout]);
+    return await Promise.race([
+      opening,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          // A late success after the time limit must not leak an open connection.
+          opening.then(
+            (db) => db.close(),
+            () => undefined,
+          );
+          reject(new Error('opening the database took more than 5 s'));
+        }, 5000);
+      }),
+    ]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-class IdbBackend implements Backend {
-  constructor(
-    private db: IDBPDatabase<VaultDb>,
-    private readonly dbName: string,
-  ) {}
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const infoOf = ({ key: _key, ...info }: KeyRecord): KeyInfo => info;
 
-  async add(record: KeyRecord, replace: boolean): Promise<'added' | 'exists'> {
-    const db = await this.open();
-    if (replace) {
-      await db.put(KEYS_STORE, record);
-      return 'added';
+/**
+ * The key store. `open` never fails for want of storage: if IndexedDB is missing, throws, is
+ * blocked or does not answer within 5 s, the store keeps keys in memory and says why in `reason`.
+ */
+export const KeyStore = {
+  async open({
+    dbName = VAULT_DB_NAME,
+    persistent = true,
+  }: KeyStoreOptions = {}): Promise<KeyStore> {
+    let db: IDBPDatabase | Db;
+    let reason: string | undefined;
+    if (!persistent) {
+      db = memoryDb();
+      reason = 'persistence was switched off';
+    } else {
+      try {
+        db = await openVaultDb(dbName);
+      } catch (error) {
+        db = memoryDb();
+        reason = `IndexedDB is unavailable (${describe(error)}); keys are kept in memory until the worker ends`;
+      }
     }
-    try {
-      await db.add(KEYS_STORE, record);
-      return 'added';
-    } catch (error) {
-      if ((error as { name?: unknown } | null)?.name === 'ConstraintError') return 'exists';
-      throw error;
-    }
+    let closed = false;
+
+    /** Runs `call` on the open database, reopening a connection another context closed. */
+    const use = async <T>(call: (db: Db) => Promise<T>): Promise<T> => {
+      if (closed) throw new VaultError('GeneralError', 'the key store is closed');
+      try {
+        try {
+          if (reason === undefined) (db as IDBPDatabase).transaction(KEYS_STORE);
+        } catch (error) {
+          if ((error as Error).name !== 'InvalidStateError') throw error;
+          db = await openVaultDb(dbName);
+        }
+        return await call(db as Db);
+      } catch (cause) {
+        if (cause instanceof VaultError) throw cause;
+        throw new VaultError('StorageUnavailable', `the key store failed (${describe(cause)})`, {
+          cause,
+        });
+      }
+    };
+
+    const records = async () =>
+      (await use((d) => d.getAll(KEYS_STORE))).sort(
+        (a, b) => order(a.keyNamespace, b.keyNamespace) || order(a.keyName, b.keyName),
+      );
+
+    const save = async (
+      key: CryptoKey,
+      keyNamespace: string,
+      keyName: string,
+      replace: unknown,
+      source: KeySource,
+      brokerUrl?: string,
+    ): Promise<KeyInfo> => {
+      const length = (key.algorithm as AesKeyAlgorithm).length as AesKeyLength;
+      // Unreachable with the importers here; a guard so that nothing else is ever stored.
+      if (key.extractable || !jwkAlg(length))
+        throw keyError('InvalidKey', keyNamespace, keyName, 'refused');
+      const record: KeyRecord = {
+        keyNamespace,
+        keyName,
+        algorithm: 'AES-GCM',
+        length,
+        addedAt: Date.now(),
+        source,
+        ...(brokerUrl && { brokerUrl }),
+        key,
+      };
+      const added = await use((d) =>
+        (replace ? d.put : d.add).call(d, KEYS_STORE, record).then(
+          () => true,
+          (error: Error) => {
+            if (error.name === 'ConstraintError') return false;
+            throw error;
+          },
+        ),
+      );
+      if (!added) throw exists(keyNamespace, keyName);
+      return infoOf(record);
+    };
+
+    const getKey = async (keyNamespace: string, keyName: string) =>
+      (await use((d) => d.get(KEYS_STORE, [keyNamespace, keyName])))?.key;
+
+    return {
+      persistent: reason === undefined,
+      reason,
+      async addRawAesKey(options) {
+        const { keyNamespace, keyName } = options;
+        checkKeyId(keyNamespace, keyName);
+        if (closed) await use(async () => 0);
+        const key = await importRawAesKey(options);
+        return save(key, keyNamespace, keyName, options.replace, 'raw');
+      },
+      async addBrokerKey(options) {
+        const { keyNamespace, keyName, replace } = options;
+        checkKeyId(keyNamespace, keyName);
+        const url = resolveBrokerUrl(options.url, keyNamespace, keyName);
+        // Fail before the network round trip; the final add below is still atomic.
+        if (!replace && (await getKey(keyNamespace, keyName))) throw exists(keyNamespace, keyName);
+        const key = await fetchBrokerKey(options);
+        return save(key, keyNamespace, keyName, replace, 'broker', url.origin + url.pathname);
+      },
+      listKeys: async () => (await records()).map(infoOf),
+      keys: async () => (await records()).map((r) => ({ info: infoOf(r), key: r.key })),
+      getKey,
+      async removeKey(keyNamespace, keyName) {
+        const found = !!(await getKey(keyNamespace, keyName));
+        if (found) await use((d) => d.delete(KEYS_STORE, [keyNamespace, keyName]));
+        return found;
+      },
+      close() {
+        if (!closed) db.close();
+        closed = true;
+      },
+    };
+  },
+};
+
+const describe = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+const exists = (keyNamespace: string, keyName: string) =>
+  keyError(
+    'KeyAlreadyExists',
+    keyNamespace,
+    keyName,
+    'is already stored; remove it first or pass replace: true',
+  );
+
+/** The AES-GCM usages, each with its key-wrapping twin (a JWK's `key_ops` narrows both). */
+const USAGES: KeyUsage[][] = [
+  ['encrypt', 'wrapKey'],
+  ['decrypt', 'unwrapKey'],
+];
+
+/** Imports key material as a non-extractable AES-GCM key, wiping the bytes it copied. */
+async function importRawAesKey({
+  keyNamespace,
+  keyName,
+  key: material,
+  wipeInput,
+}: AddRawAesKeyOptions): Promise<CryptoKey> {
+  const invalid = (message: string, cause?: unknown) =>
+    keyError('InvalidKey', keyNamespace, keyName, message, { cause });
+  let bytes: Uint8Array<ArrayBuffer> | undefined;
+  let usages = USAGES;
+  let alg: string | undefined;
+  if (material instanceof ArrayBuffer || material instanceof Uint8Array) {
+    const view = material instanceof Uint8Array ? material : new Uint8Array(material);
+    bytes = new Uint8Array(view); // our copy, zeroed below
+    if (wipeInput) view.fill(0);
+  } else if (ArrayBuffer.isView(material) || !material || typeof material !== 'object') {
+    throw invalid('the key must be a JWK, a Uint8Array or an ArrayBuffer');
+  } else {
+    const { kty, k, use, key_ops: ops } = material as Partial<AesJwk>;
+    alg = (material as AesJwk).alg;
+    if (kty !== 'oct')
+      throw invalid(`a JWK AES key must have kty "oct", got ${JSON.stringify(kty)}`);
+    if (use !== undefined && use !== 'enc')
+      throw invalid(`the JWK "use" is ${JSON.stringify(use)}; an encryption key has "enc"`);
+    // Honour a JWK that narrows what the key may do (a decrypt-only key cannot encrypt).
+    if (Array.isArray(ops)) usages = usages.filter(([u]) => ops.includes(u!));
+    if (!usages.length) throw invalid('the JWK "key_ops" allow neither "encrypt" nor "decrypt"');
+    bytes = typeof k === 'string' ? decodeBase64(k) : undefined;
+    if (!bytes) throw invalid('the JWK "k" must be unpadded base64url');
   }
-
-  async get(keyNamespace: string, keyName: string): Promise<KeyRecord | undefined> {
-    return (await this.open()).get(KEYS_STORE, [keyNamespace, keyName]);
-  }
-
-  async delete(keyNamespace: string, keyName: string): Promise<boolean> {
-    const tx = (await this.open()).transaction(KEYS_STORE, 'readwrite');
-    const found = (await tx.store.getKey([keyNamespace, keyName])) !== undefined;
-    if (found) await tx.store.delete([keyNamespace, keyName]);
-    await tx.done;
-    return found;
-  }
-
-  async all(): Promise<KeyRecord[]> {
-    return (await this.open()).getAll(KEYS_STORE);
-  }
-
-  close(): void {
-    this.db.close();
-  }
-
-  /** The connection, reopened if another context closed it (see `blocking` above). */
-  private async open(): Promise<IDBPDatabase<VaultDb>> {
-    try {
-      this.db.transaction(KEYS_STORE, 'readonly');
-      return this.db;
-    } catch (error) {
-      if ((error as { name?: unknown } | null)?.name !== 'InvalidStateError') throw error;
-      this.db = await openVaultDb(this.dbName);
-      return this.db;
-    }
-  }
-}
-
-class MemoryBackend implements Backend {
-  private readonly records = new Map<string, KeyRecord>();
-
-  async add(record: KeyRecord, replace: boolean): Promise<'added' | 'exists'> {
-    const id = JSON.stringify([record.keyNamespace, record.keyName]);
-    if (!replace && this.records.has(id)) return 'exists';
-    this.records.set(id, record);
-    return 'added';
-  }
-
-  async get(keyNamespace: string, keyName: string): Promise<KeyRecord | undefined> {
-    return this.records.get(JSON.stringify([keyNamespace, keyName]));
-  }
-
-  async delete(keyNamespace: string, keyName: string): Promise<boolean> {
-    return this.records.delete(JSON.stringify([keyNamespace, keyName]));
-  }
-
-  async all(): Promise<KeyRecord[]> {
-    return [...this.records.values()];
-  }
-
-  close(): void {
-    this.records.clear();
+  try {
+    const bits = bytes.length * 8;
+    if (!jwkAlg(bits))
+      throw invalid(`an AES wrapping key must be 16, 24 or 32 bytes, got ${bytes.length} bytes`);
+    if (alg !== undefined && alg !== jwkAlg(bits))
+      throw invalid(`the JWK "alg" is ${JSON.stringify(alg)} but "k" holds a ${bits}-bit key`);
+    return await crypto.subtle
+      .importKey('raw', bytes, 'AES-GCM', false, usages.flat())
+      .catch((cause: unknown) => {
+        throw invalid(
+          bits === 192
+            ? 'this browser does not support AES-192 keys in WebCrypto (Chromium does not); use a 128- or 256-bit key'
+            : 'WebCrypto refused the key',
+          cause,
+        );
+      });
+  } finally {
+    bytes.fill(0);
   }
 }

@@ -13,39 +13,34 @@
 import { transferHandlers, type TransferHandler } from 'comlink';
 import { VaultError, type VaultErrorData } from '../errors.js';
 
-interface Thrown {
-  value: unknown;
-}
+/** What is posted: a vault error's data, another error's name and message, or a thrown value. */
+type Wire = { vault?: VaultErrorData; name?: string; message?: string; value?: unknown };
 
-type WireError =
-  | { kind: 'vault'; data: VaultErrorData }
-  | { kind: 'error'; name: string; message: string }
-  | { kind: 'value'; value: unknown };
-
-const vaultErrorTransfer: TransferHandler<Thrown, WireError> = {
-  canHandle(value: unknown): value is Thrown {
-    // comlink marks thrown values with a private symbol; the built-in handler it replaces is
-    // consulted under the same name, so keep its test: an object carrying that marker.
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      Object.getOwnPropertySymbols(value).some((s) => s.description === 'Comlink.thrown')
-    );
-  },
-  serialize({ value }) {
-    if (value instanceof VaultError) return [{ kind: 'vault', data: value.toJSON() }, []];
-    if (value instanceof Error)
-      return [{ kind: 'error', name: value.name, message: value.message }, []];
-    return [{ kind: 'value', value }, []];
-  },
+const handler: TransferHandler<{ value: unknown }, Wire> = {
+  // comlink marks thrown values with a private symbol; the built-in handler this one replaces is
+  // consulted under the same name, so keep its test: an object carrying that marker.
+  canHandle: (value: unknown): value is { value: unknown } =>
+    !!value &&
+    typeof value === 'object' &&
+    Object.getOwnPropertySymbols(value).some((s) => s.description === 'Comlink.thrown'),
+  serialize: ({ value }) => [
+    value instanceof VaultError
+      ? { vault: value.toJSON() }
+      : value instanceof Error
+        ? { name: value.name, message: value.message }
+        : { value },
+    [],
+  ],
   deserialize(wire) {
-    if (wire.kind === 'vault') throw VaultError.from(wire.data);
-    if (wire.kind === 'error') throw Object.assign(new Error(wire.message), { name: wire.name });
-    throw wire.value;
+    throw wire.vault
+      ? VaultError.from(wire.vault)
+      : wire.name !== undefined
+        ? Object.assign(new Error(wire.message), { name: wire.name })
+        : wire.value;
   },
 };
 
 /** Makes comlink post `VaultError`s with their code (idempotent; call on both sides). */
 export function installVaultErrorTransfer(): void {
-  transferHandlers.set('throw', vaultErrorTransfer as TransferHandler<unknown, unknown>);
+  transferHandlers.set('throw', handler as TransferHandler<unknown, unknown>);
 }

@@ -3,25 +3,37 @@
  *
  * - Keys live in the `KeyStore` (IndexedDB, non-extractable `CryptoKey`s); every batch builds its
  *   keyring from every stored key.
- * - Plaintexts live only in this object's private memory: a map from a random, opaque handle to
+ * - Plaintexts live only in this closure: a map from a random, opaque handle to
  *   `{ conversationId, name, plaintext }`. They are never persisted, posted (except as `reveal`'s
  *   answer), logged, or put in an error message. `forget(conversationId)` drops an interaction's.
  * - Each plaintext is also given to the `PlaintextScanner`, so that `scan(text)` can tell whether
  *   outgoing text holds one of them (the egress guard's last layer).
+ *
+ * ## The encryption-context rule (DESIGN.md, "The worker")
+ * `genesys-cloud-organization-id` must be present and equal the session's organization;
+ * `conversationId` and `attributeName`, when present, must equal the conversation and attribute
+ * being read. So a ciphertext copied to another attribute, conversation or organization is refused.
+ * Context values are public (they travel in the message header in clear), so errors may quote them.
+ *
+ * ## Previews
+ * Computed here so that the main thread never holds more of a value than its preview discloses:
+ * `last4` shows the last four characters (code points) of values of at least 8, anything else the
+ * fixed mask (see `SecuredMask`).
  */
 import {
-  MultiKeyring,
   RawAesKeyring,
   decryptMessage,
   encryptMessage,
   fromBase64,
   toBase64,
 } from '../esdk/index.js';
-import type { Keyring } from '../esdk/index.js';
-import { VaultError } from '../errors.js';
-import { KeyStore, type KeyInfo, type KeyStoreOptions, type StoredKey } from '../keys/key-store.js';
+import { MultiKeyring, type Keyring } from '../esdk/keyring.js';
+import { fromUtf8, utf8 } from '../esdk/bytes.js';
+import { VaultError, type VaultErrorCode } from '../errors.js';
+import { KeyStore, type KeyStoreOptions, type StoredKey } from '../keys/key-store.js';
 import { PlaintextScanner } from '../scan.js';
 import {
+  FULL_MASK,
   MAX_SECURED_CHARACTERS,
   type DecryptAttribute,
   type DecryptOutcome,
@@ -29,9 +41,6 @@ import {
   type EncryptRequest,
   type ScanResult,
 } from '../../src/secured/types.js';
-import { checkContext, contextFor, type ReadSite } from './context.js';
-import { asVaultError, decryptFailure } from './errors.js';
-import { isMask, preview } from './mask.js';
 
 /**
  * The longest base64 ciphertext the vault reads: a 32,000-character plaintext is at most 128,000
@@ -39,275 +48,308 @@ import { isMask, preview } from './mask.js';
  */
 export const MAX_CIPHERTEXT_CHARACTERS = 256 * 1024;
 
+const ORGANIZATION = 'genesys-cloud-organization-id';
+const HANDLE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 interface Held {
   readonly conversationId: string;
   readonly name: string;
   readonly plaintext: string;
-  /** The ciphertext's identity in `#byCiphertext`, to drop it on forget. */
+  /** The ciphertext's identity in `bySource`, to drop it on forget. */
   readonly source: string;
 }
 
-const strict = new TextDecoder('utf-8', { fatal: true });
-const encoder = new TextEncoder();
+/** A `VaultError`; `name` (an attribute) prefixes the message as "cannot <verb> <name>: …". */
+const fail = (code: VaultErrorCode, why: string, name?: string, verb = 'decrypt') =>
+  new VaultError(code, name ? `cannot ${verb} ${name}: ${why}` : why);
 
-/** A fresh opaque handle: 128 random bits, base64url. */
-function newHandle(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `h_${toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
-}
-
-function requireText(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value === '')
-    throw new VaultError('GeneralError', `${what} must be a non-empty string`);
+const text = (value: unknown, what: string): string => {
+  if (typeof value !== 'string' || !value)
+    throw fail('GeneralError', `${what} must be a non-empty string`);
   return value;
-}
+};
 
-/** Counts code points (what an agent would call characters), stopping early past `limit`. */
-function exceeds(text: string, limit: number): boolean {
-  if (text.length <= limit) return false;
+/** Counts code points (what an agent would call characters), stopping early past the limit. */
+function tooLong(value: string): boolean {
+  if (value.length <= MAX_SECURED_CHARACTERS) return false;
   let n = 0;
-  for (const _ of text) if (++n > limit) return true;
+  for (const _ of value) if (++n > MAX_SECURED_CHARACTERS) return true;
   return false;
 }
 
-/** The keys, plaintexts and scanner of one worker. One vault serves every interaction. */
-export class Vault {
-  readonly #storeOptions: KeyStoreOptions;
-  #store: Promise<KeyStore> | undefined;
-  readonly #held = new Map<string, Held>();
-  /** Handles by conversation, ciphertext and name: decrypting the same attribute twice reuses one. */
-  readonly #byCiphertext = new Map<string, string>();
-  readonly #scanner = new PlaintextScanner();
+const quote = (value: string | undefined) =>
+  value === undefined
+    ? '(none)'
+    : JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 
-  constructor(storeOptions: KeyStoreOptions = {}) {
-    this.#storeOptions = storeOptions;
-  }
+/** Why `context` does not allow reading attribute `name` here; '' when it does. */
+function contextProblem(
+  context: Readonly<Record<string, string>>,
+  organizationId: string,
+  conversationId: string,
+  name: string,
+): string {
+  const { [ORGANIZATION]: org, conversationId: conversation, attributeName: attribute } = context;
+  return org === undefined
+    ? `its encryption context has no ${ORGANIZATION}`
+    : org !== organizationId
+      ? `it was encrypted for organization ${quote(org)}, not this session's ${quote(organizationId)}`
+      : conversation !== undefined && conversation !== conversationId
+        ? `it was encrypted for conversation ${quote(conversation)}, not ${quote(conversationId)} (copied from another conversation)`
+        : attribute !== undefined && attribute !== name
+          ? `it was encrypted for attribute ${quote(attribute)} (copied from another attribute)`
+          : '';
+}
 
-  /** The key store, opened on first use. */
-  store(): Promise<KeyStore> {
-    this.#store ??= KeyStore.open(this.#storeOptions);
-    return this.#store;
-  }
+/** The preview of `plaintext` under `mask` (see `SecuredMask`). Counts code points. */
+function preview(plaintext: string, mask: unknown): string {
+  const chars = mask === 'last4' && plaintext.length > 7 ? Array.from(plaintext) : [];
+  return chars.length > 7 ? `•••• ${chars.slice(-4).join('')}` : FULL_MASK;
+}
 
-  /** Whether the key store has been opened (configuration is refused after that). */
-  get opened(): boolean {
-    return this.#store !== undefined;
-  }
+/** A fresh opaque handle: `h_` and 22 random base64url characters (132 bits). */
+function newHandle(): string {
+  let handle = 'h_';
+  for (const b of crypto.getRandomValues(new Uint8Array(22))) handle += HANDLE_ALPHABET[b & 63];
+  return handle;
+}
 
-  /** How many plaintexts the vault holds. */
-  get size(): number {
-    return this.#held.size;
-  }
+/** Any failure as a `VaultError` with a vault code (others become `GeneralError`, keeping the message). */
+export function asVaultError(error: unknown, what: string): VaultError {
+  if (error instanceof VaultError && isVaultCode(error.code)) return error;
+  const why =
+    error instanceof Error
+      ? error instanceof VaultError
+        ? error.message
+        : `${error.name}: ${error.message}`
+      : String(error);
+  return new VaultError('GeneralError', `${what}: ${why}`, { cause: error });
+}
 
-  /**
-   * Decrypts a batch of one interaction's attributes in parallel. Never throws for one attribute:
-   * each gets a handle and preview, or an error with a code. Throws only for a malformed request.
-   */
-  async decrypt(request: DecryptRequest): Promise<DecryptOutcome[]> {
-    const conversationId = requireText(request?.conversationId, 'conversationId');
-    const organizationId = requireText(request?.organizationId, 'organizationId');
-    const attributes = request.attributes;
-    if (!Array.isArray(attributes))
-      throw new VaultError('GeneralError', 'attributes must be an array');
-    if (attributes.length === 0) return [];
-    let keys: StoredKey[];
-    try {
-      keys = await (await this.store()).keys();
-    } catch (error) {
-      throw asVaultError(error, 'cannot read the key store');
-    }
-    const keyring = keyringOf(keys);
-    const site = { conversationId, organizationId };
-    return Promise.all(
-      attributes.map((attribute) => this.#decryptOne(attribute, keys.length > 0, keyring, site)),
+const VAULT_CODES =
+  'CustomerKeyNotConfigured CustomerKeyNotFound MaximumDataSizeExceeded NoDataSupplied GeneralError InvalidKey KeyAlreadyExists BrokerError StorageUnavailable'.split(
+    ' ',
+  );
+const isVaultCode = (code: string): code is VaultErrorCode => VAULT_CODES.includes(code);
+
+/** The keyring over every stored 256-bit key (the ESDK raw AES keyring wraps with AES-256-GCM). */
+function keyringOf(keys: readonly StoredKey[]): Keyring | undefined {
+  const rings = keys
+    .filter((k) => k.info.length === 256)
+    .map(
+      ({ info, key }) =>
+        new RawAesKeyring({ keyNamespace: info.keyNamespace, keyName: info.keyName, key }),
     );
-  }
+  return rings.length > 1 ? new MultiKeyring(rings) : rings[0];
+}
 
-  async #decryptOne(
+/** The keys, plaintexts and scanner of one worker. One vault serves every interaction. */
+export function createVault(storeOptions: KeyStoreOptions = {}) {
+  let store: Promise<KeyStore> | undefined;
+  const held = new Map<string, Held>();
+  /** Handles by conversation, name and ciphertext: decrypting the same attribute twice reuses one. */
+  const bySource = new Map<string, string>();
+  const scanner = new PlaintextScanner();
+
+  const openStore = () => (store ??= KeyStore.open(storeOptions));
+  const keys = () =>
+    openStore()
+      .then((s) => s.keys())
+      .catch((error: unknown) => {
+        throw asVaultError(error, 'cannot read the key store');
+      });
+
+  /** Decrypts one attribute: a handle and a preview, or the failure with its code. */
+  async function decryptOne(
     attribute: DecryptAttribute,
     configured: boolean,
     keyring: Keyring | undefined,
-    where: Omit<ReadSite, 'name'>,
+    organizationId: string,
+    conversationId: string,
   ): Promise<DecryptOutcome> {
     const name = typeof attribute?.name === 'string' ? attribute.name : '';
-    const failed = (error: VaultError): DecryptOutcome => ({
-      name,
-      ok: false,
-      error: { code: error.code, message: error.message },
-    });
     try {
-      if (!name) throw new VaultError('GeneralError', 'an attribute has no name');
+      if (!name) throw fail('GeneralError', 'an attribute has no name');
       const { ciphertext, mask } = attribute;
-      if (!isMask(mask))
-        throw new VaultError(
-          'GeneralError',
-          `cannot decrypt ${name}: unknown mask ${JSON.stringify(mask)}`,
-        );
+      if (!(mask === undefined || mask === 'full' || mask === 'last4' || mask === 'none'))
+        throw fail('GeneralError', `unknown mask ${JSON.stringify(mask)}`, name);
       if (typeof ciphertext !== 'string')
-        throw new VaultError('GeneralError', `cannot decrypt ${name}: the ciphertext is not text`);
-      if (ciphertext === '')
-        throw new VaultError('NoDataSupplied', `cannot decrypt ${name}: the ciphertext is empty`);
+        throw fail('GeneralError', 'the ciphertext is not text', name);
+      if (!ciphertext) throw fail('NoDataSupplied', 'the ciphertext is empty', name);
       if (ciphertext.length > MAX_CIPHERTEXT_CHARACTERS)
-        throw new VaultError(
+        throw fail(
           'MaximumDataSizeExceeded',
-          `cannot decrypt ${name}: the ciphertext is over ${MAX_CIPHERTEXT_CHARACTERS} characters`,
+          `the ciphertext is over ${MAX_CIPHERTEXT_CHARACTERS} characters`,
+          name,
         );
-      if (!configured)
-        throw new VaultError(
-          'CustomerKeyNotConfigured',
-          `cannot decrypt ${name}: no key is configured`,
-        );
+      if (!configured) throw fail('CustomerKeyNotConfigured', 'no key is configured', name);
       if (!keyring)
-        throw new VaultError(
+        throw fail(
           'CustomerKeyNotFound',
-          `cannot decrypt ${name}: key not found (no stored key is a 256-bit AES key)`,
+          'key not found (no stored key is a 256-bit AES key)',
+          name,
         );
-      const site: ReadSite = { ...where, name };
-      const source = `${site.conversationId}\u0000${name}\u0000${ciphertext}`;
-      const known = this.#byCiphertext.get(source);
-      const held = known === undefined ? undefined : this.#held.get(known);
-      if (known !== undefined && held)
-        return { name, ok: true, handle: known, preview: preview(held.plaintext, mask) };
-
-      const result = await decryptMessage(fromBase64(ciphertext), keyring);
-      let plaintext: string;
-      try {
-        checkContext(result.encryptionContext, site);
+      const source = `${conversationId}\0${name}\0${ciphertext}`;
+      let handle = bySource.get(source);
+      let plaintext = handle && held.get(handle)?.plaintext;
+      if (plaintext === undefined) {
+        const result = await decryptMessage(fromBase64(ciphertext), keyring);
+        const bytes = result.plaintext;
         try {
-          plaintext = strict.decode(result.plaintext);
-        } catch {
-          throw new VaultError(
-            'GeneralError',
-            `cannot decrypt ${name}: the plaintext is not UTF-8 text`,
+          const problem = contextProblem(
+            result.encryptionContext,
+            organizationId,
+            conversationId,
+            name,
           );
+          if (problem) throw fail('GeneralError', problem, name);
+          plaintext = fromUtf8(bytes);
+        } catch (error) {
+          throw error instanceof VaultError && error.code === 'Malformed'
+            ? fail('GeneralError', 'the plaintext is not UTF-8 text', name)
+            : error;
+        } finally {
+          bytes.fill(0);
         }
-      } finally {
-        result.plaintext.fill(0);
+        if (tooLong(plaintext))
+          throw fail(
+            'MaximumDataSizeExceeded',
+            `the value is over ${MAX_SECURED_CHARACTERS} characters`,
+            name,
+          );
+        handle = newHandle();
+        held.set(handle, { conversationId, name, plaintext, source });
+        bySource.set(source, handle);
+        scanner.add(handle, name, plaintext);
       }
-      if (exceeds(plaintext, MAX_SECURED_CHARACTERS))
-        throw new VaultError(
-          'MaximumDataSizeExceeded',
-          `cannot decrypt ${name}: the value is over ${MAX_SECURED_CHARACTERS} characters`,
+      return { name, ok: true, handle: handle!, preview: preview(plaintext, mask) };
+    } catch (error) {
+      // ESDK failures: CustomerKeyNotFound when no stored key matches a data key, else GeneralError
+      // with the ESDK's reason. Messages never hold a plaintext (ESDK and WebCrypto messages never
+      // do; we only quote the reason).
+      let e = error as VaultError<string>;
+      if (!(error instanceof VaultError))
+        e = fail(
+          'GeneralError',
+          `an unexpected failure (${error instanceof Error ? error.name : typeof error})`,
+          name,
         );
-      const handle = newHandle();
-      this.#held.set(handle, { conversationId: site.conversationId, name, plaintext, source });
-      this.#byCiphertext.set(source, handle);
-      this.#scanner.add(handle, name, plaintext);
-      return { name, ok: true, handle, preview: preview(plaintext, mask) };
-    } catch (error) {
-      return failed(decryptFailure(name || 'an attribute', error));
+      else if (!isVaultCode(e.code))
+        e = fail(
+          e.code === 'KeyNotFound' ? 'CustomerKeyNotFound' : 'GeneralError',
+          e.message.slice(e.code.length + 2),
+          name || 'an attribute',
+        );
+      return { name, ok: false, error: { code: e.code as VaultErrorCode, message: e.message } };
     }
   }
 
-  /** The plaintext behind `handle`, for display. */
-  reveal(handle: string): string {
-    const held = typeof handle === 'string' ? this.#held.get(handle) : undefined;
-    if (!held)
-      throw new VaultError(
-        'GeneralError',
-        'cannot reveal: the handle is unknown or its interaction was forgotten',
+  return {
+    openStore,
+
+    /** Whether the key store has been opened (configuration is refused after that). */
+    get opened(): boolean {
+      return store !== undefined;
+    },
+
+    /**
+     * Decrypts a batch of one interaction's attributes in parallel. Never throws for one
+     * attribute: each gets a handle and preview, or an error with a code. Throws only for a
+     * malformed request.
+     */
+    async decrypt(request: DecryptRequest): Promise<DecryptOutcome[]> {
+      const conversationId = text(request?.conversationId, 'conversationId');
+      const organizationId = text(request?.organizationId, 'organizationId');
+      const attributes = request.attributes;
+      if (!Array.isArray(attributes)) throw fail('GeneralError', 'attributes must be an array');
+      if (!attributes.length) return [];
+      const stored = await keys();
+      const keyring = keyringOf(stored);
+      return Promise.all(
+        attributes.map((a) =>
+          decryptOne(a, stored.length > 0, keyring, organizationId, conversationId),
+        ),
       );
-    return held.plaintext;
-  }
+    },
 
-  /** Drops every plaintext of `conversationId`; returns how many. */
-  forget(conversationId: string): number {
-    requireText(conversationId, 'conversationId');
-    let count = 0;
-    for (const [handle, held] of this.#held) {
-      if (held.conversationId !== conversationId) continue;
-      this.#held.delete(handle);
-      this.#byCiphertext.delete(held.source);
-      this.#scanner.remove(handle);
-      count++;
-    }
-    return count;
-  }
+    /** The plaintext behind `handle`, for display: a lookup, nothing else. */
+    reveal(handle: string): string {
+      const plaintext = held.get(handle)?.plaintext;
+      if (plaintext === undefined)
+        throw fail(
+          'GeneralError',
+          'cannot reveal: the handle is unknown or its interaction was forgotten',
+        );
+      return plaintext;
+    },
 
-  /** Which held secrets occur in `text` (names only). */
-  scan(text: string): ScanResult {
-    if (typeof text !== 'string') throw new VaultError('GeneralError', 'scan needs text');
-    const { clean, names } = this.#scanner.scan(text);
-    return { clean, names: [...names] };
-  }
+    /** Drops every plaintext of `conversationId`; returns how many. */
+    forget(conversationId: string): number {
+      text(conversationId, 'conversationId');
+      let count = 0;
+      for (const [handle, h] of held)
+        if (h.conversationId === conversationId) {
+          held.delete(handle);
+          bySource.delete(h.source);
+          scanner.remove(handle);
+          count++;
+        }
+      return count;
+    },
 
-  /**
-   * Encrypts a value for Set Secured Data: an ESDK v2 0x0478 message (base64) under the most
-   * recently added key, with the context `{ genesys-cloud-organization-id, conversationId,
-   * attributeName }`.
-   */
-  async encrypt(request: EncryptRequest): Promise<string> {
-    const site: ReadSite = {
-      organizationId: requireText(request?.organizationId, 'organizationId'),
-      conversationId: requireText(request?.conversationId, 'conversationId'),
-      name: requireText(request?.attributeName, 'attributeName'),
-    };
-    const { plaintext } = request;
-    if (typeof plaintext !== 'string')
-      throw new VaultError('GeneralError', `cannot encrypt ${site.name}: the value is not text`);
-    if (plaintext === '')
-      throw new VaultError('NoDataSupplied', `cannot encrypt ${site.name}: the value is empty`);
-    if (exceeds(plaintext, MAX_SECURED_CHARACTERS))
-      throw new VaultError(
-        'MaximumDataSizeExceeded',
-        `cannot encrypt ${site.name}: the value is over ${MAX_SECURED_CHARACTERS} characters`,
-      );
-    let keys: StoredKey[];
-    try {
-      keys = await (await this.store()).keys();
-    } catch (error) {
-      throw asVaultError(error, 'cannot read the key store');
-    }
-    if (keys.length === 0)
-      throw new VaultError(
-        'CustomerKeyNotConfigured',
-        `cannot encrypt ${site.name}: no key is configured`,
-      );
-    const usable = keys.filter(isKeyringKey);
-    if (usable.length === 0)
-      throw new VaultError(
-        'CustomerKeyNotFound',
-        `cannot encrypt ${site.name}: no stored key is a 256-bit AES key`,
-      );
-    const newest = usable.reduce((a, b) => (b.info.addedAt > a.info.addedAt ? b : a));
-    const bytes = encoder.encode(plaintext);
-    try {
-      const message = await encryptMessage(bytes, rawKeyring(newest), contextFor(site));
-      return toBase64(message);
-    } catch (error) {
-      throw asVaultError(error, `cannot encrypt ${site.name}`);
-    } finally {
-      bytes.fill(0);
-    }
-  }
+    /** Which held secrets occur in `text` (names only). */
+    scan(value: string): ScanResult {
+      if (typeof value !== 'string') throw fail('GeneralError', 'scan needs text');
+      const { clean, names } = scanner.scan(value);
+      return { clean, names: [...names] };
+    },
 
-  /** Closes the key store and drops every plaintext. */
-  close(): void {
-    this.#held.clear();
-    this.#byCiphertext.clear();
-    this.#scanner.clear();
-    void this.#store?.then((s) => s.close()).catch(() => undefined);
-    this.#store = undefined;
-  }
+    /**
+     * Encrypts a value for Set Secured Data: an ESDK v2 0x0478 message (base64) under the most
+     * recently added 256-bit key, with the context `{ genesys-cloud-organization-id,
+     * conversationId, attributeName }`.
+     */
+    async encrypt(request: EncryptRequest): Promise<string> {
+      const organizationId = text(request?.organizationId, 'organizationId');
+      const conversationId = text(request?.conversationId, 'conversationId');
+      const name = text(request?.attributeName, 'attributeName');
+      const { plaintext } = request;
+      const no = (code: VaultErrorCode, why: string) => fail(code, why, name, 'encrypt');
+      if (typeof plaintext !== 'string') throw no('GeneralError', 'the value is not text');
+      if (!plaintext) throw no('NoDataSupplied', 'the value is empty');
+      if (tooLong(plaintext))
+        throw no(
+          'MaximumDataSizeExceeded',
+          `the value is over ${MAX_SECURED_CHARACTERS} characters`,
+        );
+      const stored = await keys();
+      if (!stored.length) throw no('CustomerKeyNotConfigured', 'no key is configured');
+      const usable = stored.filter((k) => k.info.length === 256);
+      if (!usable.length) throw no('CustomerKeyNotFound', 'no stored key is a 256-bit AES key');
+      const newest = usable.reduce((a, b) => (b.info.addedAt > a.info.addedAt ? b : a));
+      const bytes = utf8(plaintext);
+      try {
+        return toBase64(
+          await encryptMessage(bytes, keyringOf([newest])!, {
+            [ORGANIZATION]: organizationId,
+            conversationId,
+            attributeName: name,
+          }),
+        );
+      } catch (error) {
+        throw asVaultError(error, `cannot encrypt ${name}`);
+      } finally {
+        bytes.fill(0);
+      }
+    },
 
-  /** Metadata of the stored keys. */
-  async listKeys(): Promise<KeyInfo[]> {
-    return (await this.store()).listKeys();
-  }
-}
-
-function rawKeyring({ info, key }: StoredKey): RawAesKeyring {
-  return new RawAesKeyring({ keyNamespace: info.keyNamespace, keyName: info.keyName, key });
-}
-
-/** Whether the ESDK keyring can use the key (it wraps with AES-256-GCM only). */
-function isKeyringKey(key: StoredKey): boolean {
-  return key.info.length === 256;
-}
-
-/** One keyring over every usable stored key; `undefined` when none is. */
-function keyringOf(keys: readonly StoredKey[]): Keyring | undefined {
-  const rings = keys.filter(isKeyringKey).map(rawKeyring);
-  if (rings.length === 0) return undefined;
-  return rings.length === 1 ? rings[0] : new MultiKeyring(rings);
+    /** Closes the key store and drops every plaintext. */
+    close(): void {
+      held.clear();
+      bySource.clear();
+      scanner.clear();
+      void store?.then((s) => s.close()).catch(() => undefined);
+      store = undefined;
+    },
+  };
 }
