@@ -250,11 +250,14 @@ export async function encryptMessage(
   out.set(new Uint8Array(headerTag!), at);
   at += 16;
   for (const [i, p] of layout.entries()) {
-    if (p.kind === 'final') (view.setUint32(at, 0xffff_ffff), (at += 4));
+    const final = p.kind === 'final';
+    if (final) view.setUint32(at, 0xffff_ffff);
+    at += final ? 4 : 0;
     view.setUint32(at, p.sequenceNumber);
     out.set(p.iv, at + 4);
     at += 16;
-    if (p.kind === 'final') (view.setUint32(at, p.contentLength), (at += 4));
+    if (final) view.setUint32(at, p.contentLength);
+    at += final ? 4 : 0;
     out.set(new Uint8Array(sealed[i]!), at);
     at += p.contentLength + 16;
   }

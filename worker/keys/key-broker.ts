@@ -100,9 +100,10 @@ export function resolveBrokerUrl(url: string | URL, keyNamespace: string, keyNam
 export async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoKey> {
   const { keyNamespace, keyName, timeoutMs = BROKER_TIMEOUT_MS } = request;
   checkKeyId(keyNamespace, keyName);
-  let status: number | undefined;
+  /** The HTTP status, once the broker answered. */
+  const http: { status?: number } = {};
   const fail = (message: string, cause?: unknown): never => {
-    throw keyError('BrokerError', keyNamespace, keyName, message, { cause, status });
+    throw keyError('BrokerError', keyNamespace, keyName, message, { cause, ...http });
   };
 
   const url = resolveBrokerUrl(request.url, keyNamespace, keyName);
@@ -161,7 +162,7 @@ export async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoK
     referrerPolicy: 'no-referrer',
   }).catch(failRead(`could not reach the key broker at ${url.origin}${url.pathname}`));
 
-  status = response.status;
+  const status = (http.status = response.status);
   if (!response.ok) {
     void response.body?.cancel().catch(() => undefined);
     fail(
