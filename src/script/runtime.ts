@@ -2,14 +2,23 @@
  * The script runtime: the framework-free heart of `<cx-script>`. It holds the variables of one script
  * for one interaction, the current page, and runs action sequences. The element is a thin view over it.
  */
-import { evaluateCondition } from '../expr/conditions.js';
+import { evaluateCondition, type ConditionResult } from '../expr/conditions.js';
 import { interpolate } from '../expr/interpolate.js';
 import type { Scope, Value } from '../expr/scope.js';
 import { bindVariables, defaultValue } from '../data/binding.js';
 import { convertToType } from '../data/convert.js';
 import type { InteractionSession } from '../data/session.js';
 import { isSecured } from '../guard/secured-value.js';
-import type { ActionRef, Component, Page, PlainValue, Script, Step, VariableDef } from './types.js';
+import type {
+  ActionRef,
+  Component,
+  Condition,
+  Page,
+  PlainValue,
+  Script,
+  Step,
+  VariableDef,
+} from './types.js';
 import {
   StepRegistry,
   defaultStepHandlers,
@@ -76,12 +85,8 @@ function key(base: string, name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? `${base}.${name}` : `${base}[${JSON.stringify(name)}]`;
 }
 
-/** The text written to participant data for an output variable's value. Lists as a JSON array. */
-function dataText(value: PlainValue | null): string {
-  if (value === null) return '';
-  if (Array.isArray(value)) return JSON.stringify(value);
-  return String(value);
-}
+/** ` at <path>` for a message, or nothing without a path. */
+const at = (path: string | undefined): string => (path ? ` at ${path}` : '');
 
 /**
  * Runs one script for one interaction.
@@ -89,6 +94,7 @@ function dataText(value: PlainValue | null): string {
  * Events (plain `CustomEvent`s, see `ScriptRuntimeEventMap`): 'page-change', 'change', 'warning',
  * 'error', 'alert', 'egress-blocked'. Warnings and errors carry `{ code, message, path? }`.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only types the inherited addEventListener
 export class ScriptRuntime extends EventTarget implements Scope {
   /** The script being run. */
   readonly script: Script;
@@ -97,9 +103,13 @@ export class ScriptRuntime extends EventTarget implements Scope {
   /** The step handlers; `registerStep` adds to them. */
   readonly handlers: StepRegistry;
 
+  /** Variable values. */
   readonly #values = new Map<string, Value>();
+  /** Variable definitions. */
   readonly #defs = new Map<string, VariableDef>();
-  readonly #pages = new Map<string, { page: Page; index: number }>();
+  /** Pages by id (the first of a repeated id wins), with their index in `script.pages`. */
+  readonly #pages = new Map<string, [page: Page, index: number]>();
+  /** Keys of the warnings given once. */
   readonly #warned = new Set<string>();
   readonly #abort = new AbortController();
   #pageId: string;
@@ -113,7 +123,7 @@ export class ScriptRuntime extends EventTarget implements Scope {
     this.session = session;
     this.handlers = new StepRegistry({ ...defaultStepHandlers(), ...options.handlers });
     script.pages.forEach((page, index) => {
-      if (!this.#pages.has(page.id)) this.#pages.set(page.id, { page, index });
+      if (!this.#pages.has(page.id)) this.#pages.set(page.id, [page, index]);
     });
     const first = script.pages[0];
     if (!first) throw new Error(`Script '${script.name}' has no pages`);
@@ -132,25 +142,7 @@ export class ScriptRuntime extends EventTarget implements Scope {
 
   /** The page shown. */
   get page(): Page {
-    return this.#pages.get(this.#pageId)!.page;
-  }
-
-  /**
-   * The vault decrypted (or forgot) secured attributes: secured variables that still hold the
-   * attribute itself take its new value (with its handle and preview) and 'change' fires.
-   */
-  #securedChanged(names: readonly string[]): void {
-    const changed: string[] = [];
-    for (const name of names) {
-      const def = this.#defs.get(name);
-      const current = this.#values.get(name);
-      const next = this.session.getSecuredData(name);
-      if (!def?.secured || !next || !isSecured(current)) continue;
-      if (current.sources.length !== 1 || current.sources[0] !== name) continue;
-      this.#values.set(name, next);
-      changed.push(name);
-    }
-    if (changed.length) this.#emit('change', { names: changed });
+    return this.#pages.get(this.#pageId)![0];
   }
 
   /** Whether `dispose` was called. */
@@ -164,34 +156,46 @@ export class ScriptRuntime extends EventTarget implements Scope {
    * changes page itself, that page stays. Calling it again returns the same promise.
    */
   start(): Promise<void> {
-    this.#started ??= this.#start();
-    return this.#started;
+    return (this.#started ??= this.#start());
   }
 
   async #start(): Promise<void> {
-    const { values, warnings } = bindVariables(this.script, this.session);
+    const { script, session } = this;
+    const { values, warnings } = bindVariables(script, session);
     for (const [name, value] of values) this.#values.set(name, value);
-    this.session.addEventListener(
+    // The vault decrypted (or forgot) secured attributes: secured variables that still hold the
+    // attribute itself take its new value (with its handle and preview) and 'change' fires.
+    session.addEventListener(
       'secured-change',
-      (e) => this.#securedChanged((e as CustomEvent<{ names: string[] }>).detail.names),
+      (e) => {
+        const names = (e as CustomEvent<{ names: string[] }>).detail.names.filter((name) => {
+          const current = this.#values.get(name);
+          const next = session.getSecuredData(name);
+          if (!this.#defs.get(name)?.secured || !next || !isSecured(current)) return false;
+          if (current.sources.length !== 1 || current.sources[0] !== name) return false;
+          this.#values.set(name, next);
+          return true;
+        });
+        if (names.length) this.#emit('change', { names });
+      },
       { signal: this.#abort.signal },
     );
-    for (const w of warnings) this.#warn(w.code, w.message, { path: w.path, variable: w.variable });
+    for (const w of warnings)
+      this.#issue('warning', w.code, w.message, w.path, { variable: w.variable });
     this.#emit('change', { names: [...values.keys()] });
-    if (!this.#pages.has(this.script.startPage)) {
-      this.#error(
+    if (!this.#pages.has(script.startPage)) {
+      this.#issue(
+        'error',
         'unknown-page',
-        `The start page '${this.script.startPage}' does not exist; showing '${this.#pageId}'`,
-        { path: 'startPage' },
+        `The start page '${script.startPage}' does not exist; showing '${this.#pageId}'`,
+        'startPage',
       );
     }
     const before = this.#navigations;
-    if (this.script.onConnect !== undefined) {
-      await this.#run(this.script.onConnect, { kind: 'onConnect', path: 'onConnect' }, 0);
+    if (script.onConnect !== undefined) {
+      await this.#run(script.onConnect, { kind: 'onConnect', path: 'onConnect' }, 0);
     }
-    if (this.#navigations === before && !this.disposed) {
-      await this.#navigate(this.#pageId, 'startPage', 0);
-    }
+    if (this.#navigations === before) await this.#navigate(this.#pageId, 'startPage', 0);
   }
 
   /**
@@ -204,8 +208,7 @@ export class ScriptRuntime extends EventTarget implements Scope {
 
   /** The value of `name`: a script variable first, then a built-in; `undefined` when neither exists. */
   get(name: string): Value | undefined {
-    if (this.#values.has(name)) return this.#values.get(name) ?? null;
-    return this.session.builtin(name);
+    return this.#values.has(name) ? (this.#values.get(name) ?? null) : this.session.builtin(name);
   }
 
   /** The definition of variable `name`, if the script declares it. */
@@ -220,36 +223,7 @@ export class ScriptRuntime extends EventTarget implements Scope {
    * names with an 'error' event.
    */
   set(name: string, value: PlainValue | null, path?: string): void {
-    if (this.disposed) return;
-    const def = this.#defs.get(name);
-    if (!def) {
-      this.#error(
-        'unknown-variable',
-        `Cannot set '${name}': the script declares no such variable`,
-        {
-          path,
-          variable: name,
-        },
-      );
-      return;
-    }
-    if (def.secured) {
-      this.#error(
-        'secured-variable',
-        `Cannot set secured variable '${name}' from the page${path ? ` (${path})` : ''}`,
-        { path, variable: name },
-      );
-      return;
-    }
-    const converted = convertToType(value, def.type);
-    if (converted.problem) {
-      this.#warn(
-        'invalid-value',
-        `The value for '${name}'${path ? ` at ${path}` : ''} ${converted.problem}; the variable is empty`,
-        { path, variable: name },
-      );
-    }
-    this.#assignPlain(def, converted.value);
+    if (!this.disposed) this.#assign(name, value, path, true);
   }
 
   /**
@@ -271,19 +245,18 @@ export class ScriptRuntime extends EventTarget implements Scope {
    */
   isVisible(component: Component, path?: string): boolean {
     if (!component.visible) return true;
-    const r = evaluateCondition(component.visible, this);
-    this.#reportUnknown(r.unknown, path);
-    if (r.secured.length > 0) {
-      const at = path ? `${path}.visible` : undefined;
-      if (this.#once(`secured-condition ${at ?? ''}`)) {
-        this.#warn(
-          'secured-condition',
-          `The visible condition${at ? ` at ${at}` : ''} depends on secured ${r.secured.join(', ')}, which the page cannot read; the component is hidden`,
-          { path: at, variables: r.secured },
-        );
-      }
+    const path2 = path ? `${path}.visible` : undefined;
+    const { value, secured } = this.#evaluate(component.visible, path);
+    if (secured.length && this.#once(`secured-condition ${path2}`)) {
+      this.#issue(
+        'warning',
+        'secured-condition',
+        `The visible condition${at(path2)} depends on secured ${secured.join(', ')}, which the page cannot read; the component is hidden`,
+        path2,
+        { variables: secured },
+      );
     }
-    return r.value;
+    return value;
   }
 
   /**
@@ -305,96 +278,78 @@ export class ScriptRuntime extends EventTarget implements Scope {
     this.#abort.abort();
   }
 
-  /** Typed `addEventListener` for the runtime's events. */
-  override addEventListener<K extends keyof ScriptRuntimeEventMap>(
-    type: K,
-    listener: (event: ScriptRuntimeEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null | ((event: never) => void),
-    options?: boolean | AddEventListenerOptions,
-  ): void {
-    super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
-  }
-
   // ---- internals ----
 
   #emit(type: string, detail: object): void {
-    if (this.disposed) return;
-    this.dispatchEvent(new CustomEvent(type, { detail }));
+    if (!this.disposed) this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 
-  #issue(type: 'warning' | 'error', code: string, message: string, extra: object = {}): void {
-    const detail: Record<string, unknown> = { code, message };
-    for (const [k, v] of Object.entries(extra)) if (v !== undefined) detail[k] = v;
+  /**
+   * Fires a 'warning' or 'error' `{ code, message, path, ...extra }` (`variable`, `variables` …),
+   * leaving out the extras that are `undefined`.
+   */
+  #issue(type: 'warning' | 'error', code: string, message: string, path?: string, extra?: object) {
+    const detail: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries({ code, message, path, ...extra })) {
+      if (v !== undefined) detail[k] = v;
+    }
     this.#emit(type, detail);
   }
 
-  #warn(code: string, message: string, extra?: object): void {
-    this.#issue('warning', code, message, extra);
-  }
-
-  #error(code: string, message: string, extra?: object): void {
-    this.#issue('error', code, message, extra);
-  }
-
+  /** True the first time `key` is seen. */
   #once(key: string): boolean {
-    if (this.#warned.has(key)) return false;
-    this.#warned.add(key);
-    return true;
+    return this.#warned.size < this.#warned.add(key).size;
   }
 
   #reportUnknown(names: readonly string[], path: string | undefined): void {
     for (const name of names) {
-      if (!this.#once(`unknown-variable ${name}`)) continue;
-      this.#warn(
-        'unknown-variable',
-        `Unknown variable '{{${name}}}'${path ? ` at ${path}` : ''}: it shows as empty`,
-        { path, variable: name },
-      );
+      if (this.#once(`unknown-variable ${name}`)) {
+        this.#issue(
+          'warning',
+          'unknown-variable',
+          `Unknown variable '{{${name}}}'${at(path)}: it shows as empty`,
+          path,
+          { variable: name },
+        );
+      }
     }
   }
 
   #interpolate(text: string, path: string | undefined): ReturnType<typeof interpolate> {
     const r = interpolate(text, this);
-    if (r.unknown.length > 0) this.#reportUnknown(r.unknown, path);
+    this.#reportUnknown(r.unknown, path);
     return r;
   }
 
-  #assignPlain(def: VariableDef, value: PlainValue | null): void {
-    this.#values.set(def.name, value);
-    this.#emit('change', { names: [def.name] });
-    if (def.output) this.session.setConversationData(def.name, dataText(value));
+  #evaluate(condition: Condition, path: string | undefined): ConditionResult {
+    const r = evaluateCondition(condition, this);
+    this.#reportUnknown(r.unknown, path);
+    return r;
   }
 
-  #assign(name: string, value: Value, path: string): boolean {
+  /**
+   * Assigns `value` to `name` for `set` (`field`: an unconvertible value empties the variable with
+   * a warning) or a step (it is refused with an error). A secured value taints the variable; in an
+   * output variable it is blocked, as it would reach plain participant data.
+   */
+  #assign(name: string, value: Value, path: string | undefined, field?: boolean): boolean {
     const def = this.#defs.get(name);
-    if (!def) {
-      this.#error('unknown-variable', `Cannot set '${name}' at ${path}: no such variable`, {
+    if (!def || def.secured) {
+      this.#issue(
+        'error',
+        def ? 'secured-variable' : 'unknown-variable',
+        def
+          ? `Cannot set secured variable '${name}'${at(path)}; secured data is written with setSecuredData`
+          : `Cannot set '${name}'${at(path)}: the script declares no such variable`,
         path,
-        variable: name,
-      });
-      return false;
-    }
-    if (def.secured) {
-      this.#error(
-        'secured-variable',
-        `Cannot set secured variable '${name}' at ${path}; secured data is written with setSecuredData`,
-        { path, variable: name },
+        { variable: name },
       );
       return false;
     }
     if (isSecured(value)) {
       if (def.output) {
         this.#egressBlocked(
-          path,
+          path!,
           'conversationData',
           `output variable '${name}' would write a secured value to plain participant data`,
           value.sources,
@@ -406,48 +361,56 @@ export class ScriptRuntime extends EventTarget implements Scope {
       this.#emit('change', { names: [name] });
       return true;
     }
-    const converted = convertToType(value, def.type);
-    if (converted.problem) {
-      this.#error(
+    const { value: converted, problem } = convertToType(value, def.type);
+    if (problem) {
+      this.#issue(
+        field ? 'warning' : 'error',
         'invalid-value',
-        `The value for '${name}' at ${path} ${converted.problem}; the variable is unchanged`,
-        { path, variable: name },
+        `The value for '${name}'${at(path)} ${problem}; the variable is ${field ? 'empty' : 'unchanged'}`,
+        path,
+        { variable: name },
       );
-      return false;
+      if (!field) return false;
     }
-    this.#assignPlain(def, converted.value);
+    this.#values.set(name, converted);
+    this.#emit('change', { names: [name] });
+    // The text written to participant data: lists as a JSON array, `null` as ''.
+    if (def.output) {
+      this.session.setConversationData(
+        name,
+        converted === null
+          ? ''
+          : Array.isArray(converted)
+            ? JSON.stringify(converted)
+            : String(converted),
+      );
+    }
     return true;
   }
 
   #egressBlocked(path: string, sink: string, reason: string, variables: readonly string[]): void {
     const names = [...new Set(variables)];
-    const detail: EgressBlockedDetail = {
+    this.#emit('egress-blocked', {
       code: 'egress-blocked',
       message: `Blocked at ${path}: ${reason} (secured ${names.join(', ')})`,
       path,
       sink,
       reason,
       variables: names,
-    };
-    this.#emit('egress-blocked', detail);
+    } satisfies EgressBlockedDetail);
   }
 
   async #navigate(pageId: string, path: string | undefined, depth: number): Promise<boolean> {
     if (this.disposed) return false;
-    if (depth > MAX_ACTION_DEPTH) {
-      this.#error(
-        'recursion-limit',
-        `Page changes nest deeper than ${MAX_ACTION_DEPTH}${path ? ` at ${path}` : ''}: a page's onLoad keeps changing page; stopped before '${pageId}'`,
-        { path },
-      );
-      return false;
-    }
     const target = this.#pages.get(pageId);
-    if (!target) {
-      this.#error(
-        'unknown-page',
-        `Page '${pageId}' does not exist${path ? ` (${path})` : ''}; staying on '${this.#pageId}'`,
-        { path },
+    if (depth > MAX_ACTION_DEPTH || !target) {
+      this.#issue(
+        'error',
+        target ? 'recursion-limit' : 'unknown-page',
+        target
+          ? `Page changes nest deeper than ${MAX_ACTION_DEPTH}${at(path)}: a page's onLoad keeps changing page; stopped before '${pageId}'`
+          : `Page '${pageId}' does not exist${at(path)}; staying on '${this.#pageId}'`,
+        path,
       );
       return false;
     }
@@ -456,26 +419,26 @@ export class ScriptRuntime extends EventTarget implements Scope {
     this.#shown = true;
     this.#navigations++;
     this.#emit('page-change', { from, to: pageId });
-    const onLoad = target.page.onLoad;
+    const onLoad = target[0].onLoad;
     if (onLoad !== undefined) {
-      await this.#run(onLoad, { kind: 'onLoad', path: `pages[${target.index}].onLoad` }, depth);
+      await this.#run(onLoad, { kind: 'onLoad', path: `pages[${target[1]}].onLoad` }, depth);
     }
     return true;
   }
 
   async #run(ref: ActionRef, trigger: RunTrigger, depth: number): Promise<boolean> {
-    if (this.disposed) return false;
-    if (typeof ref === 'string') {
-      const steps = Object.hasOwn(this.script.actions, ref) ? this.script.actions[ref] : undefined;
-      if (!steps) {
-        this.#error('unknown-action', `Action '${ref}' (${trigger.path}) does not exist`, {
-          path: trigger.path,
-        });
-        return false;
-      }
-      return this.#runSteps(steps, key('actions', ref), trigger, depth);
+    if (typeof ref !== 'string') return this.#runSteps(ref, trigger.path, trigger, depth);
+    const { actions } = this.script;
+    if (Object.hasOwn(actions, ref)) {
+      return this.#runSteps(actions[ref]!, key('actions', ref), trigger, depth);
     }
-    return this.#runSteps(ref, trigger.path, trigger, depth);
+    this.#issue(
+      'error',
+      'unknown-action',
+      `Action '${ref}'${at(trigger.path)} does not exist`,
+      trigger.path,
+    );
+    return false;
   }
 
   async #runSteps(
@@ -488,18 +451,11 @@ export class ScriptRuntime extends EventTarget implements Scope {
       if (this.disposed) return false;
       const path = `${base}[${i}]`;
       const ok = await this.#runStep(step, path, trigger, depth);
-      if (ok) {
-        if (step.onSuccess?.length) {
-          if (!(await this.#runSteps(step.onSuccess, `${path}.onSuccess`, trigger, depth))) {
-            return false;
-          }
-        }
-      } else {
-        if (step.onFailure?.length) {
-          await this.#runSteps(step.onFailure, `${path}.onFailure`, trigger, depth);
-        }
-        return false;
-      }
+      const next = ok ? step.onSuccess : step.onFailure;
+      const branch = next?.length
+        ? await this.#runSteps(next, `${path}.${ok ? 'onSuccess' : 'onFailure'}`, trigger, depth)
+        : true;
+      if (!ok || !branch) return false;
     }
     return !this.disposed;
   }
@@ -507,21 +463,7 @@ export class ScriptRuntime extends EventTarget implements Scope {
   async #runStep(step: Step, path: string, trigger: RunTrigger, depth: number): Promise<boolean> {
     const handler = this.handlers.get(step.do) as
       ((step: Step, context: StepContext) => Promise<boolean>) | undefined;
-    if (!handler) {
-      this.#error('unknown-step', `No handler for step '${String(step.do)}' at ${path}`, { path });
-      return false;
-    }
-    try {
-      return (await handler(step, this.#context(path, trigger, depth))) === true;
-    } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      this.#error('step-failed', `The '${step.do}' step at ${path} failed: ${reason}`, { path });
-      return false;
-    }
-  }
-
-  #context(path: string, trigger: RunTrigger, depth: number): StepContext {
-    return {
+    const context: StepContext = {
       runtime: this,
       session: this.session,
       path,
@@ -529,19 +471,48 @@ export class ScriptRuntime extends EventTarget implements Scope {
       depth,
       signal: this.#abort.signal,
       interpolate: (text, at = path) => this.#interpolate(text, at),
-      evaluate: (condition, at = path) => {
-        const r = evaluateCondition(condition, this);
-        this.#reportUnknown(r.unknown, at);
-        return r;
-      },
+      evaluate: (condition, at = path) => this.#evaluate(condition, at),
       assign: (variable, value, at = path) => this.#assign(variable, value, at),
       runSteps: (steps, at) => this.#runSteps(steps, at, trigger, depth),
       changePage: (pageId) => this.#navigate(pageId, `${path}.page`, depth + 1),
-      warn: (code, message, extra) => this.#warn(code, message, { path, ...extra }),
-      error: (code, message, extra) => this.#error(code, message, { path, ...extra }),
+      warn: (code, message, extra) => this.#issue('warning', code, message, path, extra),
+      error: (code, message, extra) => this.#issue('error', code, message, path, extra),
       egressBlocked: (sink, reason, variables) =>
         this.#egressBlocked(path, sink, reason, variables),
       emit: (type, detail) => this.#emit(type, detail),
     };
+    try {
+      if (handler) return (await handler(step, context)) === true;
+      this.#issue(
+        'error',
+        'unknown-step',
+        `No handler for step '${String(step.do)}' at ${path}`,
+        path,
+      );
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      this.#issue(
+        'error',
+        'step-failed',
+        `The '${step.do}' step at ${path} failed: ${reason}`,
+        path,
+      );
+    }
+    return false;
   }
+}
+
+/** Typed `addEventListener` for the runtime's events (declaration merging: no code). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- types only, see above
+export interface ScriptRuntime {
+  addEventListener<K extends keyof ScriptRuntimeEventMap>(
+    type: K,
+    listener: (event: ScriptRuntimeEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
 }

@@ -132,18 +132,19 @@ const setVariable: StepHandler<'setVariable'> = async (step, ctx) => {
 };
 
 const ifStep: StepHandler<'if'> = async (step, ctx) => {
-  const r = ctx.evaluate(step.condition, `${ctx.path}.condition`);
-  if (r.secured.length > 0) {
+  const { value, secured } = ctx.evaluate(step.condition, `${ctx.path}.condition`);
+  if (secured.length) {
     ctx.warn(
       'secured-condition',
-      `The condition at ${ctx.path}.condition depends on secured ${r.secured.join(', ')}, which the page cannot read; the else branch runs`,
-      { variables: r.secured },
+      `The condition at ${ctx.path}.condition depends on secured ${secured.join(', ')}, which the page cannot read; the else branch runs`,
+      { variables: secured },
     );
-    return ctx.runSteps(step.else ?? [], `${ctx.path}.else`);
   }
-  return r.value
-    ? ctx.runSteps(step.then, `${ctx.path}.then`)
-    : ctx.runSteps(step.else ?? [], `${ctx.path}.else`);
+  const then = value && !secured.length;
+  return ctx.runSteps(
+    (then ? step.then : step.else) ?? [],
+    `${ctx.path}.${then ? 'then' : 'else'}`,
+  );
 };
 
 const alert: StepHandler<'alert'> = async (step, ctx) => {
