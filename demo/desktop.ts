@@ -1,8 +1,10 @@
 /**
  * The demo agent desktop (index.html, `npm start`). It drives the page that index.html lays out:
  * "Next call" cycles through the sample conversations, the interaction card shows who is calling,
- * `<cx-interaction>` provides the session to `<cx-participant-data>` and `<cx-script>`, and the
- * status bar shows the page's web vitals and the script's render time.
+ * `<cx-interaction>` provides the session to `<cx-participant-data>`, `<cx-script>` and
+ * `<cx-crm-pane>` (where the script's `frame` screen pops show the caller's CRM record), the activity
+ * log lists the screen pops and every egress the guard blocked, and the status bar shows the page's
+ * web vitals and the script's render time.
  *
  * It imports the library from ../components/all.js; the build maps that import to ./cx-script.js,
  * so the demo and the page share one copy of the library (and of Lit). No inline script, no
@@ -12,7 +14,7 @@ import { MemorySource, createSecuredClient, onMetric } from '../components/all.j
 import type { Metric, SecuredClient } from '../components/all.js';
 import type { Conversation } from '../src/data/conversation.js';
 import { sampleConversations } from './sample-conversations.js';
-import { kbOriginFor, sampleScript } from './sample-script.js';
+import { crmOriginFor, kbOriginFor, sampleScript } from './sample-script.js';
 
 /** What the demo uses of `<cx-script>`. */
 interface ScriptElement extends HTMLElement {
@@ -25,6 +27,7 @@ interface InteractionElement extends HTMLElement {
   source: MemorySource | undefined;
   screenPopPolicy: { allowedOrigins: string[]; allowHttpLoopback: boolean } | undefined;
   secured: SecuredClient | undefined;
+  readonly crmPane: EventTarget;
   readonly session: { builtin(name: string): string | undefined } | undefined;
   readonly updateComplete: Promise<boolean>;
 }
@@ -96,6 +99,30 @@ async function addDemoKey(vault: SecuredClient): Promise<void> {
   await vault.addKeyBroker({ url, keyNamespace, keyName, getToken: () => token });
 }
 
+/** The activity log keeps the latest entries only. */
+const ACTIVITY_LIMIT = 50;
+
+/** Adds an entry at the top of the activity log: its time, a kind label and a text (all text). */
+function logActivity(kind: 'host' | 'frame' | 'blocked', label: string, text: string): void {
+  const log = byId('activity-log');
+  log.querySelector('.activity-empty')?.remove();
+  const entry = document.createElement('li');
+  entry.dataset['kind'] = kind;
+  const time = document.createElement('time');
+  const now = new Date();
+  time.dateTime = now.toISOString();
+  time.textContent = now.toLocaleTimeString('en-US', { hour12: false });
+  const badge = document.createElement('span');
+  badge.className = 'activity-kind';
+  badge.textContent = label;
+  const body = document.createElement('span');
+  body.className = 'activity-text';
+  body.textContent = text;
+  entry.append(time, badge, body);
+  log.prepend(entry);
+  while (log.children.length > ACTIVITY_LIMIT) log.lastElementChild?.remove();
+}
+
 function startDesktop(): void {
   const interaction = byId<InteractionElement>('interaction');
   const script = byId<ScriptElement>('script');
@@ -122,11 +149,35 @@ function startDesktop(): void {
       errors.hidden = false;
     },
   );
-  // The script links to, and frames, the knowledge base on its own origin (see kbOriginFor).
+  // The script links to, and frames, the knowledge base on its own origin (see kbOriginFor), and
+  // pops the sample CRM, another origin too (see crmOriginFor): the policy allows exactly these.
+  const crmOrigin = crmOriginFor(location.origin);
   interaction.screenPopPolicy = {
-    allowedOrigins: [location.origin, kbOriginFor(location.origin)],
+    allowedOrigins: [...new Set([location.origin, kbOriginFor(location.origin), crmOrigin])],
     allowHttpLoopback: true,
   };
+  byId('crm-origin').textContent = new URL(crmOrigin).host;
+
+  // What left the desktop, and what the egress guard stopped (names only: the event never carries
+  // a value). A real desktop would hand the host pops to its CRM (the host bridge does).
+  interaction.addEventListener('cx-screen-pop', ({ detail }) => {
+    logActivity(
+      'host',
+      'Host',
+      'url' in detail
+        ? `Screen pop to host: ${detail.url}`
+        : `Screen pop to host, search: ${detail.searchString}`,
+    );
+  });
+  interaction.crmPane.addEventListener('show', (event) => {
+    const { url } = (event as CustomEvent<{ url: string }>).detail;
+    logActivity('frame', 'CRM pane', `Opened ${url}`);
+  });
+  interaction.addEventListener('cx-egress-blocked', ({ detail }) => {
+    const { sink, reason, variables } = detail;
+    const sent = variables.length ? `, would have sent ${variables.join(', ')}` : '';
+    logActivity('blocked', 'Blocked', `Egress blocked: ${sink} (${reason})${sent}`);
+  });
 
   const status = byId<HTMLSelectElement>('agent-status');
   const statusLabel = status.closest('label');

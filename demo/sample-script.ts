@@ -5,7 +5,16 @@
  * vertical stacks), the actions changePage, setVariable, if and setConversationData, and `visible`
  * conditions (the fraud section shows only while Reason is Fraud).
  *
- * Links, the image and the web page point at the demo's own pages, so the demo needs no network.
+ * Screen pops, through the egress guard: the first page's `onLoad` opens the caller's account in the
+ * desktop's CRM pane (`frame`) and tells the host (`host`: a `cx-screen-pop` event, which the
+ * desktop logs); a button opens the record in the CRM window (`window`). "Search CRM by card
+ * number" is unsafe on purpose: the agent types the card number the caller reads out, a plain
+ * variable that parsing cannot tell from any other (a script that put the secured `{CardNumber}`
+ * itself in a URL would not even load: `parseScript` reports `secured-egress`), so it is the vault's
+ * scan that blocks the pop at run time; the pop then takes its failure path.
+ *
+ * Links, the image, the web page and the CRM point at the demo's own pages, so the demo needs no
+ * network.
  */
 import type { Condition, Script } from '../src/script/types.js';
 
@@ -28,12 +37,29 @@ const reasonIs = (reason: string): Condition => ({
 });
 
 /**
- * The sample script. URLs in a script are absolute: `origin` is where the demo is served
- * (`location.origin`, for the illustration) and `kbOrigin` where the knowledge base lives. A real
- * knowledge base is another site, so the demo frames it from another origin (see `kbOriginFor`).
+ * The sample CRM's origin for a demo served at `origin`: like the knowledge base, the server's other
+ * loopback name, so that the CRM pane and window show a page of another origin, as a real CRM is.
  */
-export function sampleScript(origin: string, kbOrigin: string = kbOriginFor(origin)): Script {
+export const crmOriginFor = kbOriginFor;
+
+/** The sample CRM's record page for an account: the URI template the screen pops expand. */
+export function crmRecordTemplate(crmOrigin: string): string {
+  return `${crmOrigin}/demo/crm.html?account={AccountId}`;
+}
+
+/**
+ * The sample script. URLs in a script are absolute: `origin` is where the demo is served
+ * (`location.origin`, for the illustration), `kbOrigin` where the knowledge base lives and
+ * `crmOrigin` the CRM. A real knowledge base and CRM are other sites, so the demo frames them from
+ * another origin (see `kbOriginFor`).
+ */
+export function sampleScript(
+  origin: string,
+  kbOrigin: string = kbOriginFor(origin),
+  crmOrigin: string = crmOriginFor(origin),
+): Script {
   const kb = `${kbOrigin}/demo/kb.html`;
+  const crmRecord = crmRecordTemplate(crmOrigin);
   return {
     format: 'cx-script/1',
     name: 'Northwind Care: inbound service',
@@ -61,11 +87,14 @@ export function sampleScript(origin: string, kbOrigin: string = kbOriginFor(orig
       { name: 'FollowUpDate', type: 'date' },
       { name: 'SurveyOffered', type: 'boolean', default: false },
       { name: 'WrapUpSaved', type: 'string', default: '' },
+      { name: 'CardSearch', type: 'string', default: '' },
+      { name: 'CrmSearchStatus', type: 'string', default: '' },
     ],
     pages: [
       {
         id: 'verify',
         title: 'Verify the caller',
+        onLoad: 'popAccount',
         body: [
           { type: 'text', variant: 'heading', text: 'Greet and verify' },
           {
@@ -116,6 +145,39 @@ export function sampleScript(origin: string, kbOrigin: string = kbOriginFor(orig
             ],
           },
           { type: 'text', variant: 'note', text: 'Status: {{VerificationStatus}}' },
+          { type: 'text', variant: 'heading', text: 'Account in the CRM' },
+          {
+            type: 'text',
+            variant: 'note',
+            text: 'The account opened in the CRM pane when the call connected.',
+          },
+          {
+            type: 'stack',
+            direction: 'horizontal',
+            children: [
+              { type: 'button', label: 'Open in CRM window', action: 'openCrmWindow' },
+              { type: 'button', label: 'Send to CRM host', action: 'popAccountToHost' },
+            ],
+          },
+          {
+            type: 'input',
+            variable: 'CardSearch',
+            label: 'Card number, as the caller reads it',
+            hint: 'Unsafe on purpose: the CRM search puts the number in its URL. Type the card on file (Show it above) and the egress guard blocks the pop.',
+          },
+          {
+            type: 'stack',
+            direction: 'horizontal',
+            children: [
+              { type: 'button', label: 'Search CRM by card number', action: 'searchCrmByCard' },
+            ],
+          },
+          {
+            type: 'text',
+            variant: 'note',
+            text: 'CRM search: {{CrmSearchStatus}}',
+            visible: { op: 'not', of: { op: 'isEmpty', value: '{{CrmSearchStatus}}' } },
+          },
           {
             type: 'image',
             url: `${origin}/demo/card-security.svg`,
@@ -278,6 +340,29 @@ export function sampleScript(origin: string, kbOrigin: string = kbOriginFor(orig
       },
     ],
     actions: {
+      popAccount: [
+        { do: 'screenPop', url: crmRecord, target: 'frame' },
+        { do: 'screenPop', url: crmRecord, target: 'host' },
+      ],
+      popAccountToHost: [{ do: 'screenPop', url: crmRecord, target: 'host' }],
+      openCrmWindow: [{ do: 'screenPop', url: crmRecord, target: 'window' }],
+      // Unsafe on purpose (see the top of this file): blocked at run time by the vault's scan when
+      // the typed number is the card on file, whatever its spacing or encoding.
+      searchCrmByCard: [
+        {
+          do: 'screenPop',
+          url: `${crmOrigin}/demo/crm.html?card={CardSearch}`,
+          target: 'frame',
+          onSuccess: [{ do: 'setVariable', variable: 'CrmSearchStatus', value: 'Searched' }],
+          onFailure: [
+            {
+              do: 'setVariable',
+              variable: 'CrmSearchStatus',
+              value: 'Pop blocked. Find the account by its number or the caller’s phone instead.',
+            },
+          ],
+        },
+      ],
       continueFromVerify: [
         {
           do: 'if',
