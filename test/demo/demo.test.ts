@@ -6,6 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { sampleConversations } from '../../demo/sample-conversations.js';
+import { crmOriginFor } from '../../demo/sample-script.js';
 
 interface Probe {
   path: string;
@@ -21,9 +22,16 @@ interface CallSnapshot {
   position: string;
   participantData: string;
   script: string;
+  crm: { src: string; record: CrmRecord };
+}
+
+interface CrmRecord {
+  account: string;
+  text: string;
 }
 
 interface Audit {
+  url: string;
   consoleErrors: string[];
   consoleWarnings: string[];
   pageErrors: string[];
@@ -34,6 +42,21 @@ interface Audit {
   scriptWarnings: unknown[];
   egressBlocked: unknown[];
   calls: CallSnapshot[];
+  activity: string;
+  pops: {
+    control: { src: string; record: CrmRecord };
+    controlScript: string;
+    blocked: {
+      alerts: string[];
+      script: string;
+      activity: string;
+      paneSrc: string;
+      frameUrls: string[];
+      events: { sink: string; reason: string; variables: string[] }[];
+    };
+    window: { url: string; opener: boolean; record: CrmRecord };
+    targetUrls: string[];
+  };
   flow: { customer: string; page: string; script: string; participantData: string };
   metrics: Record<string, string>;
   landmarks: string[];
@@ -49,6 +72,28 @@ const probe = (paths: string[], method = 'GET') =>
 const customers = sampleConversations().map((c) =>
   c.participants.find((p) => p.purpose === 'customer')!,
 );
+const accounts = customers.map((c) => c.attributes['AccountId']!);
+
+/**
+ * The first call's card number (a public test number), as scripts/demo-ciphertexts.mjs encrypted
+ * it: the audit types it into the script's "Card number" field, as the caller would read it out.
+ */
+const FIRST_CARD = '4111 1111 1111 1111';
+
+/** Whether `text` carries the card's digits, raw or after percent-decoding (spaces dropped). */
+function carriesCard(text: string, card = FIRST_CARD): boolean {
+  const digits = card.replace(/\D/g, '');
+  const forms = [text];
+  for (let i = 0, t = text; i < 3; i++) {
+    try {
+      t = decodeURIComponent(t);
+    } catch {
+      break;
+    }
+    forms.push(t);
+  }
+  return forms.some((f) => f.replace(/[\s+-]/g, '').includes(digits));
+}
 
 describe('demo server', () => {
   it('tells the tests where it runs', async () => {
@@ -141,10 +186,10 @@ for (const scheme of ['light', 'dark'] as const) {
 
     before(async function () {
       this.timeout(90_000);
-      audit = await executeServerCommand<Audit, { scheme: string; calls: number }>('demo-audit', {
-        scheme,
-        calls: customers.length,
-      });
+      audit = await executeServerCommand<
+        Audit,
+        { scheme: string; calls: number; accounts: string[]; card: string }
+      >('demo-audit', { scheme, calls: customers.length, accounts, card: FIRST_CARD });
     });
 
     it('loads and runs with no console error, page error, failed request or CSP violation', () => {
@@ -156,10 +201,76 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(audit.csp, 'CSP violations').to.deep.equal([]);
     });
 
-    it('runs the sample script with no script error, warning or blocked egress', () => {
+    it('runs the sample script with no script error or warning, and blocks only the unsafe pop', () => {
       expect(audit.scriptErrors, 'cx-script-error').to.deep.equal([]);
       expect(audit.scriptWarnings, 'cx-script-warning').to.deep.equal([]);
-      expect(audit.egressBlocked, 'cx-egress-blocked').to.deep.equal([]);
+      expect(audit.egressBlocked, 'cx-egress-blocked').to.deep.equal(audit.pops.blocked.events);
+    });
+
+    it('pops each call’s account into the CRM pane, from the CRM’s own origin', () => {
+      const desktop = new URL(audit.url).origin;
+      const crm = crmOriginFor(desktop);
+      expect(crm).not.to.equal(desktop);
+      audit.calls.forEach((call, i) => {
+        const src = new URL(call.crm.src);
+        expect(src.origin, `CRM origin of call ${i + 1}`).to.equal(crm);
+        expect(src.pathname + src.search).to.equal(`/demo/crm.html?account=${accounts[i]}`);
+        expect(call.crm.record.account, `CRM record of call ${i + 1}`).to.equal(accounts[i]);
+        expect(call.crm.record.text).to.contain(customers[i]!.name);
+      });
+    });
+
+    it('logs the host pop of each call in the activity log', () => {
+      const crm = new URL(audit.calls[0]!.crm.src).origin;
+      for (const account of accounts)
+        expect(audit.activity).to.contain(
+          `Screen pop to host: ${crm}/demo/crm.html?account=${account}`,
+        );
+    });
+
+    it('opens the record in one CRM window whose opener is cut', () => {
+      expect(audit.pops.window.url).to.contain(`/demo/crm.html?account=${accounts[0]}`);
+      expect(audit.pops.window.opener, 'window.opener === null').to.equal(true);
+      expect(audit.pops.window.record.account).to.equal(accounts[0]);
+      expect(audit.pops.window.record.text).to.contain(customers[0]!.name);
+    });
+
+    it('lets a CRM search by a number the vault does not hold through (positive control)', () => {
+      expect(audit.pops.control.src).to.contain('/demo/crm.html?card=4000%200000%200000%200002');
+      expect(audit.pops.control.record.text).to.contain('No account matches that card number');
+      expect(audit.pops.controlScript).to.contain('CRM search: Searched');
+    });
+
+    it('blocks the CRM search by the card on file, with a notice and its failure path', () => {
+      const { blocked } = audit.pops;
+      expect(blocked.events).to.deep.equal([
+        { sink: 'screenPop', reason: 'plaintext', variables: ['CardNumber'] },
+      ]);
+      expect(blocked.alerts.join(' ')).to.contain(
+        'Screen pop blocked: it would have sent CardNumber',
+      );
+      expect(blocked.script).to.contain('CRM search: Pop blocked');
+      expect(blocked.activity).to.contain(
+        'Egress blocked: screenPop (plaintext), would have sent CardNumber',
+      );
+      // The pane still shows the previous search: the blocked pop framed nothing.
+      expect(blocked.paneSrc).to.equal(audit.pops.control.src);
+    });
+
+    it('never lets the card number reach a frame, a window or the activity log', () => {
+      const { blocked, targetUrls } = audit.pops;
+      expect(carriesCard('https://crm.test/?card=4111%25201111%2B1111-1111'), 'the check').to.equal(
+        true,
+      );
+      const places = [
+        ...blocked.frameUrls.map((u) => `frame ${u}`),
+        ...targetUrls.map((u) => `window ${u}`),
+        `pane ${blocked.paneSrc}`,
+        `activity log ${blocked.activity}`,
+        `activity log ${audit.activity}`,
+        `events ${JSON.stringify(audit.egressBlocked)}`,
+      ];
+      expect(places.filter((p) => carriesCard(p))).to.deep.equal([]);
     });
 
     it('cycles through every sample call with Next call (mouse and keyboard)', () => {

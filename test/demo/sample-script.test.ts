@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { parseScript } from '../../src/script/parse.js';
+import { ScriptError } from '../../src/script/errors.js';
 import { COMPONENT_TYPES } from '../../src/script/types.js';
 import type { Component, Condition, Step } from '../../src/script/types.js';
-import { kbOriginFor, sampleScript } from '../../demo/sample-script.js';
+import { crmOriginFor, kbOriginFor, sampleScript } from '../../demo/sample-script.js';
 import { sampleConversations } from '../../demo/sample-conversations.js';
 
 function components(list: readonly Component[]): Component[] {
@@ -94,5 +95,55 @@ describe('demo sample script', () => {
         .that.matches(/^AgR4[A-Za-z0-9+/]+=*$/);
     }
     expect(script.variables.find((v) => v.name === 'CardNumber')).to.include({ secured: true });
+  });
+
+  it('pops the CRM: the account into the pane on load and to the host, a window on demand', () => {
+    const verify = script.pages[0]!;
+    expect(verify.onLoad).to.equal('popAccount');
+    const record = 'http://127.0.0.1:8000/demo/crm.html?account={AccountId}';
+    expect(script.actions['popAccount']).to.deep.equal([
+      { do: 'screenPop', url: record, target: 'frame' },
+      { do: 'screenPop', url: record, target: 'host' },
+    ]);
+    expect(script.actions['openCrmWindow']).to.deep.equal([
+      { do: 'screenPop', url: record, target: 'window' },
+    ]);
+    const buttons = components(verify.body).flatMap((c) => (c.type === 'button' ? [c] : []));
+    expect(buttons.map((b) => [b.label, b.action])).to.deep.include.members([
+      ['Open in CRM window', 'openCrmWindow'],
+      ['Send to CRM host', 'popAccountToHost'],
+      ['Search CRM by card number', 'searchCrmByCard'],
+    ]);
+    expect(crmOriginFor('http://localhost:8000')).to.equal('http://127.0.0.1:8000');
+  });
+
+  it('searches the CRM by a typed card number, a route only the run-time scan can stop', () => {
+    const [search] = script.actions['searchCrmByCard']!;
+    expect(search).to.include({
+      do: 'screenPop',
+      url: 'http://127.0.0.1:8000/demo/crm.html?card={CardSearch}',
+      target: 'frame',
+    });
+    expect(script.variables.find((v) => v.name === 'CardSearch')).not.to.have.property('secured');
+    expect(JSON.stringify(search!.onFailure)).to.contain('Pop blocked');
+  });
+
+  it('would not load with the secured CardNumber itself in that URL (layer 1)', () => {
+    const unsafe = structuredClone(script);
+    unsafe.actions['searchCrmByCard'] = [
+      { do: 'screenPop', url: 'http://127.0.0.1:8000/demo/crm.html?card={CardNumber}' },
+    ];
+    let error: unknown;
+    try {
+      parseScript(unsafe);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(ScriptError);
+    const issues = (error as ScriptError).issues;
+    expect(issues.map((i) => [i.code, i.path])).to.deep.include([
+      'secured-egress',
+      'actions.searchCrmByCard[0].url',
+    ]);
   });
 });

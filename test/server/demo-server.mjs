@@ -10,15 +10,20 @@
  *   demo-probe { paths: string[], method?: 'GET' | 'HEAD' | 'POST' }
  *     → [{ path, status, headers }]: raw HTTP requests to the demo server, paths sent exactly as
  *       given (no client-side normalisation, so `/dist/../package.json` reaches the server as is).
- *   demo-audit { scheme: 'light' | 'dark', calls: number }
+ *   demo-audit { scheme: 'light' | 'dark', calls: number, accounts: string[], card: string }
  *     → what a real Chromium saw while it loaded the demo in a fresh browser context of the test
  *       browser itself (same binary, same flags): console errors and warnings, page errors, failed
  *       requests, HTTP errors, CSP violations (the `securitypolicyviolation` event, in every frame),
  *       cx-script-error / cx-script-warning / cx-egress-blocked events; a snapshot of the interaction
  *       card, participant data and script text for each call as "Next call" (clicked with the mouse,
- *       the last time pressed with the keyboard) cycles through them; one pass through the script
- *       (verify → reason) on the first call; the status-bar metrics; the landmarks; and axe-core's
- *       violations for the loaded page.
+ *       the last time pressed with the keyboard) cycles through them, with the CRM pane's frame
+ *       (its src and the record it shows, once it shows `accounts[i]`) and the activity log; back on
+ *       the first call, the screen pops: a CRM search by a number the vault does not hold (it goes
+ *       through), then by `card`, the first call's card number typed as the caller reads it (it is
+ *       blocked): the notice, the script, the activity log, every frame's and window's URL, and
+ *       the cx-egress-blocked events it fired; "Open in CRM window" (the window's URL, its
+ *       opener, the record it shows); one pass through the script (verify → reason); the
+ *       status-bar metrics; the landmarks; and axe-core's violations for the loaded page.
  */
 /* global window, document, location, Node, Element, HTMLInputElement, HTMLTextAreaElement --
    recordPageEvents, deepTextOf and the page.evaluate callbacks run in the audited page */
@@ -79,6 +84,19 @@ function recordPageEvents() {
   record('cx-egress-blocked', log.egressBlocked);
 }
 
+/** Runs in the page: the src of the CRM pane's frame ('' before the first frame pop). */
+function crmPaneSrc() {
+  return document.querySelector('cx-crm-pane')?.shadowRoot?.querySelector('iframe')?.src ?? '';
+}
+
+/** Runs in the page: the text of `<cx-script>`'s alerts (the notices of blocked actions). */
+function scriptAlerts() {
+  const root = document.querySelector('cx-script')?.shadowRoot;
+  return [...(root?.querySelectorAll('[part="alert"]') ?? [])].map((a) =>
+    (a.textContent ?? '').replace(/\s+/g, ' ').trim(),
+  );
+}
+
 /** Runs in the page: visible text under `root`, shadow roots included. */
 function deepTextOf(/** @type {string} */ selector) {
   const root = document.querySelector(selector);
@@ -106,13 +124,30 @@ function deepTextOf(/** @type {string} */ selector) {
 }
 
 /**
+ * The record a CRM page shows (its frame, or its window): `{ account, text }` once it has rendered.
+ * @param {import('puppeteer-core').Frame} frame
+ */
+async function crmRecordOf(frame) {
+  await frame.waitForSelector('#record:not([hidden]), #not-found:not([hidden])', {
+    timeout: 5_000,
+  });
+  return frame.evaluate(() => ({
+    account: document.querySelector('#record:not([hidden])')?.getAttribute('data-account') ?? '',
+    text: (document.querySelector('main:not([hidden])')?.textContent ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  }));
+}
+
+/**
  * @param {import('puppeteer-core').Browser} browser
  * @param {string} url
- * @param {{ scheme?: 'light' | 'dark', calls?: number }} options
+ * @param {{ scheme?: 'light' | 'dark', calls?: number, accounts?: string[], card?: string }} options
  */
-async function audit(browser, url, { scheme = 'light', calls = 3 }) {
+async function audit(browser, url, { scheme = 'light', calls = 3, accounts = [], card = '' }) {
   const context = await browser.createBrowserContext();
   const findings = {
+    url,
     consoleErrors: /** @type {string[]} */ ([]),
     consoleWarnings: /** @type {string[]} */ ([]),
     pageErrors: /** @type {string[]} */ ([]),
@@ -122,32 +157,43 @@ async function audit(browser, url, { scheme = 'light', calls = 3 }) {
     scriptErrors: /** @type {any[]} */ ([]),
     scriptWarnings: /** @type {any[]} */ ([]),
     egressBlocked: /** @type {any[]} */ ([]),
-    calls: /** @type {Record<string, string>[]} */ ([]),
+    calls: /** @type {Record<string, unknown>[]} */ ([]),
+    activity: '',
+    pops: /** @type {Record<string, any>} */ ({}),
     flow: /** @type {Record<string, string>} */ ({}),
     metrics: /** @type {Record<string, string>} */ ({}),
     landmarks: /** @type {string[]} */ ([]),
     axe: /** @type {{ id: string, impact: string, help: string, targets: string[] }[]} */ ([]),
   };
   try {
+    /** Records what a page of the context (the desktop, or the CRM window it opens) reports. */
+    const watch = (/** @type {import('puppeteer-core').Page} */ p) => {
+      p.on('console', (message) => {
+        const where = message.location()?.url ?? '';
+        const text = `${message.text()}${where ? ` (${where})` : ''}`;
+        if (message.type() === 'error') findings.consoleErrors.push(text);
+        if (message.type() === 'warn') findings.consoleWarnings.push(text);
+      });
+      p.on('pageerror', (error) =>
+        findings.pageErrors.push(error instanceof Error ? error.message : String(error)),
+      );
+      p.on('requestfailed', (req) => {
+        const error = req.failure()?.errorText ?? 'failed';
+        // DevTools sometimes reports the vault worker's key-broker fetch as net::ERR_ABORTED after
+        // its 200 response arrived, while the worker reads the whole answer and adds the key (the
+        // blocked-pop test needs that key). A request answered before it "failed" did not fail.
+        if (error === 'net::ERR_ABORTED' && req.response()?.ok()) return;
+        findings.failedRequests.push(`${req.url()}: ${error}`);
+      });
+      p.on('response', (res) => {
+        if (res.status() >= 400) findings.httpErrors.push(`${res.status()} ${res.url()}`);
+      });
+    };
     const page = await context.newPage();
     await page.setViewport({ width: 1280, height: 800 });
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
     await page.evaluateOnNewDocument(recordPageEvents);
-    page.on('console', (message) => {
-      const where = message.location()?.url ?? '';
-      const text = `${message.text()}${where ? ` (${where})` : ''}`;
-      if (message.type() === 'error') findings.consoleErrors.push(text);
-      if (message.type() === 'warn') findings.consoleWarnings.push(text);
-    });
-    page.on('pageerror', (error) =>
-      findings.pageErrors.push(error instanceof Error ? error.message : String(error)),
-    );
-    page.on('requestfailed', (req) =>
-      findings.failedRequests.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`),
-    );
-    page.on('response', (res) => {
-      if (res.status() >= 400) findings.httpErrors.push(`${res.status()} ${res.url()}`);
-    });
+    watch(page);
 
     await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
     await page.waitForSelector('cx-interaction[data-ready]', { timeout: 10_000 });
@@ -193,15 +239,101 @@ async function audit(browser, url, { scheme = 'light', calls = 3 }) {
       }
     };
 
+    /** Waits until the CRM pane frames a URL that contains `part`; answers its src and record. */
+    const crmPaneShows = async (/** @type {string} */ part) => {
+      await page.waitForFunction(
+        (wanted) =>
+          (
+            document.querySelector('cx-crm-pane')?.shadowRoot?.querySelector('iframe')?.src ?? ''
+          ).includes(wanted),
+        { timeout: 5_000 },
+        part,
+      );
+      const src = await page.evaluate(crmPaneSrc);
+      // The iframe's src changes first; its frame navigates after.
+      const until = Date.now() + 5_000;
+      let frame;
+      while (!(frame = page.frames().find((f) => f.url() === src))) {
+        if (Date.now() > until) throw new Error(`No frame shows ${src}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return { src, record: await crmRecordOf(frame) };
+    };
+    const activityLog = () => page.evaluate(deepTextOf, '#activity-log');
+
     for (let i = 0; i < calls; i += 1) {
       if (i > 0) await nextCall(i === calls - 1 ? 'keyboard' : 'mouse');
       await scriptShowsCustomer();
-      findings.calls.push(await snapshot());
+      const crm = await crmPaneShows(`account=${accounts[i] ?? ''}`);
+      findings.calls.push({ ...(await snapshot()), crm });
     }
+    findings.activity = await activityLog();
 
-    // Back to the first call, and through its first page: verify, Continue, the reason page.
+    // Back to the first call: its screen pops.
     await nextCall('mouse');
     await scriptShowsCustomer();
+    const cardField = page.locator(
+      '::-p-aria([name="Card number, as the caller reads it"][role="textbox"])',
+    );
+    const searchByCard = page.locator(
+      '::-p-aria([name="Search CRM by card number"][role="button"])',
+    );
+    const blockedSoFar = () =>
+      page.evaluate(() => /** @type {any} */ (window).__cxAudit.egressBlocked.length);
+
+    // A number the vault does not hold: the search goes through (the guard does not block all).
+    await cardField.fill('4000 0000 0000 0002');
+    await searchByCard.click();
+    findings.pops.control = await crmPaneShows('card=4000');
+    findings.pops.controlScript = await page.evaluate(deepTextOf, 'cx-script');
+
+    // The card on file, as the caller reads it: the vault's scan blocks the pop.
+    const before = await blockedSoFar();
+    await cardField.fill(card);
+    await searchByCard.click();
+    await page.waitForFunction(
+      () =>
+        [
+          ...(document.querySelector('cx-script')?.shadowRoot?.querySelectorAll('[part="alert"]') ??
+            []),
+        ].length > 0,
+      { timeout: 5_000 },
+    );
+    await page.waitForFunction(
+      () => /** @type {any} */ (window).__cxAudit.egressBlocked.length > 0,
+      { timeout: 5_000 },
+    );
+    findings.pops.blocked = {
+      alerts: await page.evaluate(scriptAlerts),
+      script: await page.evaluate(deepTextOf, 'cx-script'),
+      activity: await activityLog(),
+      paneSrc: await page.evaluate(crmPaneSrc),
+      frameUrls: page.frames().map((f) => f.url()),
+      events: await page.evaluate(
+        (from) => /** @type {any} */ (window).__cxAudit.egressBlocked.slice(from),
+        before,
+      ),
+    };
+
+    // Open in CRM window: one named window, its opener cut, showing the record.
+    const popup = context.waitForTarget(
+      (t) => t.type() === 'page' && t.url().includes('/demo/crm.html?account='),
+      { timeout: 5_000 },
+    );
+    await page.locator('::-p-aria([name="Open in CRM window"][role="button"])').click();
+    const win = await (await popup).page();
+    if (!win) throw new Error('"Open in CRM window" opened no window');
+    watch(win);
+    findings.pops.window = {
+      url: win.url(),
+      opener: await win.evaluate(() => window.opener === null),
+      record: await crmRecordOf(win.mainFrame()),
+    };
+    findings.pops.targetUrls = context.targets().map((t) => t.url());
+    await win.close();
+    await page.bringToFront();
+
+    // Through the first page: verify, Continue, the reason page.
     await page
       .locator('::-p-aria([name="The caller passed verification"][role="checkbox"])')
       .click();
