@@ -1,6 +1,6 @@
 /**
  * Resolves a component's URL (`link`, `image`, `webPage`) against the script's variables, for
- * rendering only. No DOM.
+ * rendering only.
  *
  * - a url that contains `{{Var}}` is interpolated (exactly `{{Var}}` takes the variable's whole value);
  * - otherwise it is an RFC 6570 template (`{Var}`, `{?a,b}` …): every value is percent-encoded.
@@ -8,7 +8,8 @@
  * A URL that would carry a secured value is never produced: the result is `blocked` with the names
  * of the secured variables. The URL is checked by the egress guard's policy (./src/guard/policy.ts):
  * with a screen-pop policy only its origins are `ok`; without one, any `https:` URL (and `http:` to
- * loopback). The `href` of an `ok` result is the WHATWG-normalised URL.
+ * loopback). The `href` of an `ok` result is the WHATWG-normalised URL. `frameSandbox` gives the
+ * sandbox of a framed page.
  */
 import { checkEgressSync, expandUrl, type EgressSink, type UrlScope } from '../src/guard/egress.js';
 import type { ScreenPopPolicy } from '../src/guard/policy.js';
@@ -21,14 +22,16 @@ export type ResolvedUrl =
   | { kind: 'blocked'; variables: readonly string[] }
   | { kind: 'invalid'; reason: string };
 
-/** True when `text` parses as an absolute `http:` or `https:` URL. */
-export function isHttpUrl(text: string): boolean {
-  try {
-    const { protocol } = new URL(text);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
+/**
+ * The sandbox of an embedded page (`webPage`, `<cx-crm-pane>`): enough for a CRM page, never top
+ * navigation. A page on the desktop's own origin must not get `allow-same-origin` together with
+ * `allow-scripts`: it could lift its own sandbox and read the desktop. Cross-origin pages keep their
+ * own origin (their cookies and storage) and gain nothing.
+ */
+export function frameSandbox(href: string): string {
+  return `allow-scripts${
+    new URL(href, location.href).origin === location.origin ? '' : ' allow-same-origin'
+  } allow-forms allow-popups`;
 }
 
 /**
