@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { InteractionSession } from '../src/data/session.js';
 import { FULL_MASK, type SecuredMask } from '../src/secured/types.js';
@@ -34,80 +34,30 @@ export const DEFAULT_REVEAL_TIMEOUT_MS = 30_000;
  */
 @customElement('cx-secured-value')
 export class CxSecuredValue extends LitElement {
+  // Written compactly: the build does not minify CSS in `css` literals.
+  // prettier-ignore
   static override styles = css`
-    :host {
-      display: inline-flex;
-      flex-wrap: wrap;
-      align-items: baseline;
-      gap: var(--cx-secured-value-gap, 0.5rem);
-      color-scheme: light dark;
-      --_accent: var(
-        --cx-secured-value-accent-color,
-        var(--cx-color-accent, light-dark(#0b57d0, #8ab4f8))
-      );
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    [part='label'] {
-      font-weight: 600;
-    }
-    [part='mask'],
-    [part='value'] {
-      font-family: var(--cx-font-mono, ui-monospace, monospace);
-      letter-spacing: 0.05em;
-    }
-    [part='value'][hidden],
-    [part='mask'][hidden] {
-      display: none;
-    }
-    [part='toggle'] {
-      font: inherit;
-      font-size: 0.875em;
-      color: var(--_accent);
-      background: transparent;
-      border: 1px solid currentColor;
-      border-radius: var(--cx-radius, 0.375rem);
-      padding: 0 0.5rem;
-      cursor: pointer;
-    }
-    [part='toggle'][aria-pressed='true'] {
-      color: var(--cx-color-surface, Canvas);
-      background: var(--_accent);
-      border-color: var(--_accent);
-    }
-    [part='toggle']:focus-visible {
-      outline: var(--cx-focus-ring, 2px solid var(--_accent));
-      outline-offset: 2px;
-    }
-    [part='error'] {
-      color: var(
-        --cx-secured-value-error-color,
-        var(--cx-color-danger, light-dark(#b00020, #ff8a80))
-      );
-    }
-    .live {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-  `;
+:host{display:inline-flex;flex-wrap:wrap;align-items:baseline;gap:var(--cx-secured-value-gap,.5rem);color-scheme:light dark;--_accent:var(--cx-secured-value-accent-color,var(--cx-color-accent,light-dark(#0b57d0,#8ab4f8)))}
+:host([hidden]),[hidden]{display:none}
+[part=label]{font-weight:600}
+[part=mask],[part=value]{font-family:var(--cx-font-mono,ui-monospace,monospace);letter-spacing:.05em}
+button{font:inherit;font-size:.875em;color:var(--_accent);background:none;border:1px solid;border-radius:var(--cx-radius,.375rem);padding:0 .5rem;cursor:pointer}
+[aria-pressed=true]{color:var(--cx-color-surface,Canvas);background:var(--_accent);border-color:var(--_accent)}
+:focus-visible{outline:var(--cx-focus-ring,2px solid var(--_accent));outline-offset:2px}
+[part=error]{color:var(--cx-secured-value-error-color,var(--cx-color-danger,light-dark(#b3261e,#f2b8b5)))}
+.live{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+`;
 
   @consume({ context: sessionContext, subscribe: true })
   @state()
   private _session: InteractionSession | undefined;
 
-  /** Bumped when the session's secured attributes change, to re-render. */
-  @state() private _version = 0;
   @state() private _revealed = false;
+  /** What the live region says: "Card number shown" / "Card number hidden". */
   @state() private _announcement = '';
   @state() private _revealError: string | undefined;
 
-  @query('[part="value"]') private _valueEl!: HTMLElement | null;
-
+  /** Stops listening to the session's 'secured-change'. */
   private _listening: AbortController | undefined;
   private _timer: ReturnType<typeof setTimeout> | undefined;
   /** Ignores a reveal answer that arrives after a hide or another reveal. */
@@ -134,67 +84,49 @@ export class CxSecuredValue extends LitElement {
     return this._revealed;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._listen();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._listening?.abort();
-    this._listening = undefined;
+    this._listen();
     this.hide(false);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this._session && !this._listening) this._listen(this._session);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('_session' as keyof CxSecuredValue)) {
-      this._listening?.abort();
-      this._listening = undefined;
-      if (this._session) this._listen(this._session);
-    }
-    if (
-      this._revealed &&
-      (changed.has('_session' as keyof CxSecuredValue) || changed.has('name'))
-    ) {
-      this.hide(false);
-    }
+    const session = changed.has('_session' as keyof CxSecuredValue);
+    if (session) this._listen();
+    if (session || changed.has('name')) this.hide(false);
   }
 
-  private _listen(session: InteractionSession): void {
+  /**
+   * Listens to the session's 'secured-change' while connected (and stops listening to the previous
+   * session): a change of this attribute re-renders, and hides the value unless it is still ready.
+   */
+  private _listen(): void {
+    this._listening?.abort();
+    this._listening = undefined;
+    const session = this._session;
+    if (!session || !this.isConnected) return;
     this._listening = new AbortController();
     session.addEventListener(
       'secured-change',
       (e) => {
-        const names = (e as CustomEvent<{ names: string[] }>).detail.names;
-        if (!names.includes(this.name)) return;
+        if (!(e as CustomEvent<{ names: string[] }>).detail.names.includes(this.name)) return;
         if (session.secured.state(this.name)?.status !== 'ready') this.hide(false);
-        this._version++;
+        this.requestUpdate();
       },
       { signal: this._listening.signal },
     );
-  }
-
-  private get _label(): string {
-    return this.label || words(this.name);
-  }
-
-  private _onToggle(): void {
-    if (this._revealed) this.hide();
-    else void this.reveal();
-  }
-
-  private _onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this._revealed) {
-      event.stopPropagation();
-      this.hide();
-    }
   }
 
   /** Reveals the value (asks the vault for it) and fires `cx-secured-reveal`. */
   async reveal(): Promise<void> {
     const session = this._session;
     const name = this.name;
-    if (!session || session.secured.state(name)?.status !== 'ready') return;
+    if (session?.secured.state(name)?.status !== 'ready') return;
     const seq = ++this._revealSeq;
     this._revealError = undefined;
     let text: string;
@@ -205,20 +137,26 @@ export class CxSecuredValue extends LitElement {
         this._revealError = `Cannot show ${name}: ${reasonOf(name, error)}`;
       return;
     }
-    if (seq !== this._revealSeq || session !== this._session || name !== this.name) return;
-    if (!this.isConnected) return;
     await this.updateComplete;
-    const target = this._valueEl;
-    if (!target) return;
-    target.replaceChildren(document.createTextNode(text));
+    const target = this._value();
+    if (
+      !target ||
+      seq !== this._revealSeq ||
+      session !== this._session ||
+      name !== this.name ||
+      !this.isConnected
+    )
+      return;
+    // The only place the plaintext goes: a text node, dropped again by hide().
+    target.replaceChildren(text);
     this._revealed = true;
-    this._announcement = `${this._label} shown`;
+    this._announcement = `${this._label()} shown`;
     clearTimeout(this._timer);
-    const timeout =
-      Number.isFinite(this.revealTimeout) && this.revealTimeout > 0
-        ? this.revealTimeout
-        : DEFAULT_REVEAL_TIMEOUT_MS;
-    this._timer = setTimeout(() => this.hide(), timeout);
+    const timeout = this.revealTimeout;
+    this._timer = setTimeout(
+      () => this.hide(),
+      timeout > 0 && timeout < Infinity ? timeout : DEFAULT_REVEAL_TIMEOUT_MS,
+    );
     this.dispatchEvent(new CxSecuredRevealEvent({ name }));
   }
 
@@ -226,47 +164,68 @@ export class CxSecuredValue extends LitElement {
   hide(announce = true): void {
     this._revealSeq++;
     clearTimeout(this._timer);
-    this._timer = undefined;
-    this._valueEl?.replaceChildren();
+    this._value()?.replaceChildren();
     if (!this._revealed) return;
     this._revealed = false;
-    if (announce) this._announcement = `${this._label} hidden`;
+    if (announce) this._announcement = `${this._label()} hidden`;
+  }
+
+  /** The element the revealed text goes into. */
+  private _value(): HTMLElement | null | undefined {
+    return this.renderRoot?.querySelector<HTMLElement>('[part=value]');
+  }
+
+  private _label(): string {
+    return this.label || words(this.name);
   }
 
   protected override render() {
-    void this._version;
-    const label = this._label;
+    const label = this._label();
     const name = this.name;
+    const revealed = this._revealed;
     const state = this._session?.secured.state(name);
-    const live = html`<span class="live" role="status">${this._announcement}</span>`;
-    if (state?.status === 'error') {
-      return html`<span part="label">${label}</span>
-        <span part="error">Cannot decrypt ${name}: ${reasonOf(name, state.error)}</span>${live}`;
-    }
+    const error =
+      state?.status === 'error'
+        ? `Cannot decrypt ${name}: ${reasonOf(name, state.error)}`
+        : this._revealError;
     const preview =
-      state && this.mask === 'last4' && state.value.preview !== FULL_MASK
+      state?.value && this.mask === 'last4' && state.value.preview !== FULL_MASK
         ? state.value.preview
         : FULL_MASK;
     const ending = preview === FULL_MASK ? '' : `, ending in ${preview.replace(/^[•\s]+/, '')}`;
-    const ready = state?.status === 'ready';
-    return html`<span part="label" aria-hidden="true">${label}</span>
-      <span part="mask" role="img" aria-label="${label}, hidden${ending}" ?hidden=${this._revealed}
-        >${preview}</span
-      ><span part="value" ?hidden=${!this._revealed}></span> ${
-        ready
-          ? html`<button
-              type="button"
-              part="toggle"
-              aria-pressed=${this._revealed ? 'true' : 'false'}
-              aria-label="Show ${label}"
-              @click=${this._onToggle}
-              @keydown=${this._onKeydown}
-            >
-              Show
-            </button>`
-          : nothing
+    return html`${
+        state?.status === 'error'
+          ? html`<span part="label">${label}</span>`
+          : html`<span part="label" aria-hidden="true">${label}</span>
+              <span
+                part="mask"
+                role="img"
+                aria-label="${label}, hidden${ending}"
+                ?hidden=${revealed}
+                >${preview}</span
+              ><span part="value" ?hidden=${!revealed}></span> ${
+                state?.status === 'ready'
+                  ? html`<button
+                      type="button"
+                      part="toggle"
+                      aria-pressed=${revealed}
+                      aria-label="Show ${label}"
+                      @click=${() => (this._revealed ? this.hide() : void this.reveal())}
+                      @keydown=${(e: KeyboardEvent) => {
+                        if (e.key === 'Escape' && this._revealed) {
+                          e.stopPropagation();
+                          this.hide();
+                        }
+                      }}
+                    >
+                      Show
+                    </button>`
+                  : nothing
+              }`
       }
-      ${this._revealError ? html`<span part="error">${this._revealError}</span>` : nothing}${live}`;
+      ${error ? html`<span part="error">${error}</span>` : nothing}<span class="live" role="status"
+        >${this._announcement}</span
+      >`;
   }
 }
 
@@ -283,22 +242,15 @@ function words(name: string): string {
 
 /** Why the vault refused, in words: "key not found", "no key is configured", or its message. */
 function reasonOf(name: string, error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (code === 'CustomerKeyNotFound') return 'key not found';
   if (code === 'CustomerKeyNotConfigured') return 'no key is configured';
-  const message =
-    error instanceof Error
-      ? error.message
-      : String((error as { message?: unknown } | null)?.message ?? error);
-  const prefix = new RegExp(
-    `^(?:\\w+: )?(?:cannot (?:decrypt|reveal)(?: ${escape(name)})?: )?`,
+  // Without the vault's own prefix ("Code: cannot decrypt CardNumber: …").
+  const prefix = RegExp(
+    `^(?:\\w+: )?(?:cannot (?:decrypt|reveal)(?: ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})?: )?`,
     'i',
   );
-  return message.replace(prefix, '') || 'unknown error';
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return String(message ?? error).replace(prefix, '') || 'unknown error';
 }
 
 declare global {
