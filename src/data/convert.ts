@@ -15,39 +15,53 @@ const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME =
   /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** Whether `text` is `YYYY-MM-DD` and that day exists. */
 function isCalendarDate(text: string): boolean {
   const m = YMD.exec(text);
   if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  const [, y, mo, d] = m.map(Number) as number[];
+  const date = new Date(Date.UTC(y!, mo! - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo! - 1 && date.getUTCDate() === d;
 }
 
-function listFrom(text: string): Conversion {
-  const t = text.trim();
-  if (t === '') return { value: [] };
-  if (t.startsWith('[')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(t);
-    } catch {
-      return { value: null, problem: 'is not a valid JSON array' };
-    }
-    if (
-      Array.isArray(parsed) &&
-      parsed.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')
-    ) {
-      return { value: parsed.map((x) => String(x)) };
-    }
-    return { value: null, problem: 'is not a JSON array of strings' };
+const fail = (problem: string): Conversion => ({ value: null, problem });
+
+/** A list from text: a JSON array of scalars, or comma-separated items (trimmed, empty dropped). */
+function listFrom(t: string): Conversion {
+  if (!t.startsWith('[')) return { value: t.split(',').flatMap((s) => s.trim() || []) };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(t);
+  } catch {
+    return fail('is not a valid JSON array');
   }
-  return {
-    value: t
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== ''),
-  };
+  return Array.isArray(parsed) && parsed.every((x) => /^[snb]/.test(typeof x)) // string, number, boolean
+    ? { value: parsed.map(String) }
+    : fail('is not a JSON array of strings');
 }
+
+/**
+ * The typed scalars: what an unconvertible value is said to be, and the conversion of non-empty
+ * trimmed text (`undefined` when it does not convert).
+ */
+const SCALARS: Record<string, [problem: string, parse: (t: string) => PlainValue | undefined]> = {
+  number: ['is not a number', (t) => (Number.isFinite(+t) ? +t : undefined)],
+  boolean: [
+    'is not "true" or "false"',
+    (t) => {
+      const i = ['false', 'true'].indexOf(t.toLowerCase());
+      return i < 0 ? undefined : i > 0;
+    },
+  ],
+  date: ['is not a date (YYYY-MM-DD)', (t) => (isCalendarDate(t) ? t : undefined)],
+  datetime: [
+    'is not an ISO date-time',
+    (t) =>
+      ISO_DATETIME.test(t) && Number.isFinite(Date.parse(t)) && isCalendarDate(t.slice(0, 10))
+        ? t
+        : undefined,
+  ],
+};
 
 /**
  * Converts `raw` to `type`:
@@ -64,52 +78,20 @@ export function convertToType(
   type: VariableType | (string & {}),
 ): Conversion {
   if (raw === null) return { value: null };
-  switch (type) {
-    case 'number': {
-      if (typeof raw === 'number') {
-        return Number.isFinite(raw) ? { value: raw } : { value: null, problem: 'is not finite' };
-      }
-      if (typeof raw !== 'string') return { value: null, problem: 'is not a number' };
-      if (raw.trim() === '') return { value: null };
-      const n = Number(raw.trim());
-      return Number.isFinite(n) ? { value: n } : { value: null, problem: 'is not a number' };
-    }
-    case 'boolean': {
-      if (typeof raw === 'boolean') return { value: raw };
-      if (typeof raw !== 'string') return { value: null, problem: 'is not "true" or "false"' };
-      const t = raw.trim().toLowerCase();
-      if (t === '') return { value: null };
-      if (t === 'true') return { value: true };
-      if (t === 'false') return { value: false };
-      return { value: null, problem: 'is not "true" or "false"' };
-    }
-    case 'list': {
-      if (Array.isArray(raw)) return { value: [...(raw as readonly string[])] };
-      if (typeof raw === 'string') return listFrom(raw);
-      return { value: [String(raw)] };
-    }
-    case 'date': {
-      if (typeof raw !== 'string') return { value: null, problem: 'is not a date (YYYY-MM-DD)' };
-      const t = raw.trim();
-      if (t === '') return { value: null };
-      return isCalendarDate(t)
-        ? { value: t }
-        : { value: null, problem: 'is not a date (YYYY-MM-DD)' };
-    }
-    case 'datetime': {
-      if (typeof raw !== 'string') return { value: null, problem: 'is not an ISO date-time' };
-      const t = raw.trim();
-      if (t === '') return { value: null };
-      return ISO_DATETIME.test(t) &&
-        Number.isFinite(Date.parse(t)) &&
-        isCalendarDate(t.slice(0, 10))
-        ? { value: t }
-        : { value: null, problem: 'is not an ISO date-time' };
-    }
-    default:
-      // 'string' and attribute-schema types hold text.
-      if (typeof raw === 'string') return { value: raw };
-      if (Array.isArray(raw)) return { value: (raw as readonly string[]).join(', ') };
-      return { value: String(raw) };
+  if (type === 'list') {
+    if (Array.isArray(raw)) return { value: [...(raw as readonly string[])] };
+    return typeof raw === 'string' ? listFrom(raw.trim()) : { value: [String(raw)] };
   }
+  const scalar = Object.hasOwn(SCALARS, type) ? SCALARS[type] : undefined;
+  if (!scalar) {
+    // 'string' and attribute-schema types hold text.
+    return { value: Array.isArray(raw) ? (raw as readonly string[]).join(', ') : String(raw) };
+  }
+  if (typeof raw === type) {
+    return Number.isFinite(raw) || type !== 'number' ? { value: raw } : fail('is not finite');
+  }
+  if (typeof raw !== 'string') return fail(scalar[0]);
+  const t = raw.trim();
+  const value = t ? scalar[1](t) : null;
+  return value === undefined ? fail(scalar[0]) : { value };
 }

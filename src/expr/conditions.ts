@@ -73,10 +73,8 @@ export function compareTexts(left: string, right: string): number {
 }
 
 function textsEqual(left: string, right: string): boolean {
-  if (left === right) return true;
-  const ln = parseDecimal(left);
-  const rn = parseDecimal(right);
-  return ln !== undefined && rn !== undefined && ln === rn;
+  const n = parseDecimal(left);
+  return left === right || (n !== undefined && n === parseDecimal(right));
 }
 
 interface Operand {
@@ -84,6 +82,15 @@ interface Operand {
   secured: string[];
   empty: boolean;
 }
+
+/** The comparisons, by op, on the operands' texts. */
+const COMPARE: Record<string, (left: string, right: string) => boolean> = {
+  equal: textsEqual,
+  notEqual: (l, r) => !textsEqual(l, r),
+  contains: (l, r) => l.includes(r),
+  greaterThan: (l, r) => compareTexts(l, r) > 0,
+  lessThan: (l, r) => compareTexts(l, r) < 0,
+};
 
 function operand(template: string, scope: Scope, acc: Acc): Operand {
   const r = interpolate(template, scope);
@@ -94,60 +101,36 @@ function operand(template: string, scope: Scope, acc: Acc): Operand {
 }
 
 function evaluate(condition: Condition, scope: Scope, acc: Acc): Tri {
-  switch (condition.op) {
-    case 'isEmpty': {
+  const c = condition as Condition & { op: string };
+  switch (c.op) {
+    case 'isEmpty':
       // Determined even for secured values: existence is known without the plaintext.
-      return operand(condition.value, scope, acc).empty;
-    }
-    case 'equal':
-    case 'notEqual':
-    case 'contains':
-    case 'greaterThan':
-    case 'lessThan': {
-      const left = operand(condition.left, scope, acc);
-      const right = operand(condition.right, scope, acc);
-      if (left.secured.length > 0 || right.secured.length > 0) {
-        for (const name of [...left.secured, ...right.secured]) acc.secured.add(name);
-        return null;
-      }
-      switch (condition.op) {
-        case 'equal':
-          return textsEqual(left.text, right.text);
-        case 'notEqual':
-          return !textsEqual(left.text, right.text);
-        case 'contains':
-          return left.text.includes(right.text);
-        case 'greaterThan':
-          return compareTexts(left.text, right.text) > 0;
-        case 'lessThan':
-          return compareTexts(left.text, right.text) < 0;
-      }
-      break;
-    }
-    case 'and': {
-      let result: Tri = true;
-      for (const c of condition.all) {
-        const r = evaluate(c, scope, acc);
-        if (r === false) return false;
-        if (r === null) result = null;
-      }
-      return result;
-    }
-    case 'or': {
-      let result: Tri = false;
-      for (const c of condition.all) {
-        const r = evaluate(c, scope, acc);
-        if (r === true) return true;
-        if (r === null) result = null;
-      }
-      return result;
-    }
+      return operand(c.value, scope, acc).empty;
     case 'not': {
-      const r = evaluate(condition.of, scope, acc);
+      const r = evaluate(c.of, scope, acc);
       return r === null ? null : !r;
     }
+    case 'and':
+    case 'or': {
+      // `and` stops at the first false, `or` at the first true; an unknown (secured) part leaves
+      // the answer unknown unless a later part decides it.
+      const stop = c.op === 'or';
+      let result: Tri = !stop;
+      for (const part of c.all) {
+        const r = evaluate(part, scope, acc);
+        if (r === stop) return stop;
+        if (r === null) result = null;
+      }
+      return result;
+    }
   }
-  throw new Error(`Unknown condition op '${(condition as { op: unknown }).op as string}'`);
+  if (!Object.hasOwn(COMPARE, c.op)) throw new Error(`Unknown condition op '${c.op}'`);
+  const { left, right } = c as Extract<Condition, { left: string }>;
+  const l = operand(left, scope, acc);
+  const r = operand(right, scope, acc);
+  const secured = [...l.secured, ...r.secured];
+  for (const name of secured) acc.secured.add(name);
+  return secured.length ? null : COMPARE[c.op]!(l.text, r.text);
 }
 
 /**
