@@ -13,7 +13,8 @@
  * esbuild into a temporary directory (never dist/); a small node:http server serves it; Chromium
  * (puppeteer-core, /usr/bin/chromium or CHROME_PATH, the test runner's flags) runs it.
  *
- *   node scripts/bench.mjs [--check]     --check: exit 1 when a figure misses its budget
+ *   node scripts/bench.mjs [--check] [--only=decrypt]
+ *     --check: exit 1 when a figure misses its budget; --only: the cases whose file name has it
  */
 /* global window -- the page.waitForFunction and page.evaluate callbacks run in the bench page */
 import { createServer } from 'node:http';
@@ -43,6 +44,8 @@ import { chromeArgs } from '../web-test-runner.config.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
+/** `--only=<text>`: run only the cases whose file name contains it (while working on one). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 const ATTRIBUTES = 1000;
 
 /** 1,000 attributes of one conversation, encrypted by the official SDK (suite 0x0478). */
@@ -87,7 +90,7 @@ async function messagesFixture() {
 /** Bundles the page (every case) and the worker into `dir`. */
 async function bundle(dir) {
   const cases = readdirSync(join(root, 'bench/cases'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && (!only || f.includes(only)))
     .sort();
   if (!cases.length) throw new Error('bench/cases/ has no case');
   const abs = (p) => JSON.stringify(join(root, p));

@@ -20,17 +20,17 @@ export type EsdkError = VaultError<EsdkErrorCode>;
 
 /** The reason of each code, in words. */
 const REASONS: Record<EsdkErrorCode, string> = {
-  UnsupportedVersion: 'not an AWS Encryption SDK message',
-  LegacyFormatNotAllowed: 'a legacy (v1, non-committing) message, which is not allowed',
-  UnsupportedSuite: 'an unsupported algorithm suite',
+  UnsupportedVersion: 'not an ESDK message',
+  LegacyFormatNotAllowed: 'a legacy v1 message',
+  UnsupportedSuite: 'an unsupported suite',
   TooManyEncryptedDataKeys: 'too many encrypted data keys',
-  Malformed: 'the message is malformed',
-  Truncated: 'the message is truncated',
-  TrailingBytes: 'the message has bytes after its end',
-  CommitmentMismatch: 'the key commitment does not match (tampered message)',
-  AuthenticationFailed: 'the message fails authentication (tampered or truncated)',
+  Malformed: 'malformed',
+  Truncated: 'truncated',
+  TrailingBytes: 'trailing bytes',
+  CommitmentMismatch: 'the key commitment does not match',
+  AuthenticationFailed: 'it fails authentication',
   KeyNotFound: 'key not found',
-  KeyUnwrapFailed: 'the stored key does not open it (wrong key or tampered context)',
+  KeyUnwrapFailed: 'the stored key does not open it',
   InvalidInput: 'invalid input',
   InvalidBase64: 'not base64',
 };

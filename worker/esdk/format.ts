@@ -132,7 +132,7 @@ export function parseMessage(
   if (version !== 1 && version !== 2)
     throw esdkError('UnsupportedVersion', version === 65 ? 'this looks like base64 text' : '');
   need(version === 2 || options.allowLegacyV1, 'LegacyFormatNotAllowed');
-  malformed(version === 2 || u8() === 0x80, 'the v1 type must be 0x80');
+  malformed(version === 2 || u8() === 0x80, 'type');
   const suite = version === 2 ? SUITE_COMMIT_KEY : SUITE_LEGACY;
   const id = u16();
   need(id === suite.id, 'UnsupportedSuite', `0x${id.toString(16).padStart(4, '0')}`);
@@ -141,16 +141,16 @@ export function parseMessage(
   const { context: encryptionContext, canonical: contextCanonical } =
     parseEncryptionContext(contextPairs);
   const edkCount = u16();
-  malformed(edkCount, 'no encrypted data keys');
+  malformed(edkCount, 'no data keys');
   need(edkCount <= options.maxEncryptedDataKeys, 'TooManyEncryptedDataKeys', `${edkCount}`);
   const encryptedDataKeys: EncryptedDataKey[] = [];
   for (let i = 0; i < edkCount; i++)
     encryptedDataKeys.push({ providerId: chunk(), providerInfo: chunk(), ciphertext: chunk() });
   const contentType = u8();
-  malformed(contentType === 1 || contentType === 2, 'unknown content type');
-  malformed(version === 2 || (u32() === 0 && u8() === IV), 'bad reserved bytes or IV length');
+  malformed(contentType === 1 || contentType === 2, 'content type');
+  malformed(version === 2 || (u32() === 0 && u8() === IV), 'reserved bytes');
   const frameLength = u32();
-  malformed(contentType === 2 ? frameLength : !frameLength, 'bad frame length');
+  malformed(contentType === 2 ? frameLength : !frameLength, 'frame length');
   const suiteData = take(suite.commitmentLength);
   const headerBody = m.subarray(0, p);
   const headerIv = version === 1 ? take(IV) : ZERO_IV;
@@ -163,7 +163,7 @@ export function parseMessage(
     const iv = take(IV);
     const hi = u32();
     const contentLength = hi * 2 ** 32 + u32();
-    malformed(contentLength <= 2 ** 36 - 32, 'non-framed content is too long');
+    malformed(contentLength <= 2 ** 36 - 32, 'content length');
     body.push({
       sequenceNumber: 1,
       iv,
@@ -177,10 +177,10 @@ export function parseMessage(
       let sequenceNumber = u32();
       final = sequenceNumber === 0xffff_ffff;
       if (final) sequenceNumber = u32();
-      malformed(sequenceNumber === expected, 'a frame is out of sequence');
+      malformed(sequenceNumber === expected, 'sequence');
       const iv = take(IV);
       const contentLength = final ? u32() : frameLength;
-      malformed(contentLength <= frameLength, 'the final frame is longer than the frame length');
+      malformed(contentLength <= frameLength, 'final frame');
       const sealed = take(contentLength + TAG);
       body.push({ sequenceNumber, iv, sealed, contentLength, kind: final ? 'final' : 'frame' });
       plaintextLength += contentLength;
@@ -224,7 +224,7 @@ function parseEncryptionContext(bytes: Bytes): {
       return (bytes[at]! << 8) | bytes[at + 1]!;
     };
     const count = read16(0);
-    need(count, 'Malformed', 'an empty encryption context with a length');
+    need(count, 'Malformed', 'context');
     let at = 2;
     let previous: Bytes | undefined;
     for (let i = 0; i < count; i++) {
@@ -234,14 +234,14 @@ function parseEncryptionContext(bytes: Bytes): {
       const valueEnd = valueStart + read16(keyEnd);
       if (valueEnd > n) throw esdkError('Truncated');
       const key = fromUtf8(bytes, keyStart, keyEnd);
-      need(!(key in context), 'Malformed', 'a duplicate encryption context key');
+      need(!(key in context), 'Malformed', 'context');
       const keyBytes = bytes.subarray(keyStart, keyEnd);
       if (previous) canonical &&= compareBytes(previous, keyBytes) < 0;
       previous = keyBytes;
       context[key] = fromUtf8(bytes, valueStart, valueEnd);
       at = valueEnd;
     }
-    need(at === n, 'Malformed', 'the encryption context is longer than its pairs');
+    need(at === n, 'Malformed', 'context');
   }
   return { context: Object.freeze(context), canonical };
 }
@@ -288,7 +288,7 @@ export function pack(parts: readonly (number | Uint8Array)[]): Bytes {
   let at = 0;
   for (const x of parts) {
     if (typeof x === 'number') {
-      need(x < 65536, 'InvalidInput', 'a field is longer than 65535 bytes');
+      need(x < 65536, 'InvalidInput', '> 65535 bytes');
       out[at++] = x >> 8;
       out[at++] = x;
     } else {
@@ -320,13 +320,9 @@ export function serializeContextPairs(
 
 /** Checks a caller's encryption context: an object of string values, no reserved keys. */
 export function checkEncryptionContext(context: Readonly<Record<string, string>>): void {
-  need(context && typeof context === 'object', 'InvalidInput', 'the context must be an object');
+  need(context && typeof context === 'object', 'InvalidInput', 'context');
   for (const [k, v] of Object.entries(context))
-    need(
-      typeof v === 'string' && !k.startsWith('aws-crypto-'),
-      'InvalidInput',
-      `context key ${JSON.stringify(k)} is reserved or its value is not a string`,
-    );
+    need(typeof v === 'string' && !k.startsWith('aws-crypto-'), 'InvalidInput', `context ${k}`);
 }
 
 /** The parts of a v2 header that encryptMessage chooses. */

@@ -68,15 +68,15 @@ export class RawAesKeyring implements Keyring {
     need(
       keyName && typeof keyName === 'string' && keyNamespace && typeof keyNamespace === 'string',
       'InvalidInput',
-      'a raw AES keyring needs a key namespace and a key name',
+      'key name',
     );
-    need(keyNamespace !== 'aws-kms', 'InvalidInput', 'the key namespace "aws-kms" is reserved');
+    need(keyNamespace !== 'aws-kms', 'InvalidInput', 'aws-kms');
     need(
       key instanceof CryptoKey &&
         key.algorithm.name === 'AES-GCM' &&
         (key.algorithm as AesKeyAlgorithm).length === 256,
       'InvalidInput',
-      'a raw AES keyring needs an AES-GCM 256 CryptoKey',
+      'not an AES-256 CryptoKey',
     );
     const namespace = utf8(keyNamespace);
     const name = utf8(keyName);
@@ -96,10 +96,11 @@ export class RawAesKeyring implements Keyring {
           info.length === n + 20 &&
           bytesEqual(info.subarray(0, n), name),
       );
-      for (const additionalData of [aad.primary, ...(candidates.length ? aad.alternatives() : [])])
+      // The spec's byte order first; the other orders only when it fails (they cost a sort).
+      for (let round = 0, aads = [aad.primary]; round < aads.length; round++) {
         for (const { providerInfo: info, ciphertext } of candidates) {
           if (!bytesEqual(info.subarray(n, n + 8), WRAPPING) || ciphertext.length !== 48) continue;
-          const p = params(info.subarray(n + 8), additionalData);
+          const p = params(info.subarray(n + 8), aads[round]!);
           try {
             if (usable('unwrapKey'))
               return {
@@ -115,19 +116,19 @@ export class RawAesKeyring implements Keyring {
               };
             const raw = new Uint8Array(await crypto.subtle.decrypt(p, key, ciphertext));
             try {
-              return { key: await crypto.subtle.importKey('raw', raw, 'HKDF', false, HKDF_USAGES) };
+              return {
+                key: await crypto.subtle.importKey('raw', raw, 'HKDF', false, HKDF_USAGES),
+              };
             } finally {
               raw.fill(0);
             }
           } catch (cause) {
             if ((cause as Error).name !== 'OperationError')
-              throw esdkError(
-                'InvalidInput',
-                `the key of ${keyName} cannot unwrap data keys`,
-                cause,
-              );
+              throw esdkError('InvalidInput', keyName, cause);
           }
         }
+        if (!round && candidates.length) aads.push(...aad.alternatives());
+      }
       return { matched: candidates.length > 0 };
     };
 
@@ -142,7 +143,7 @@ export class RawAesKeyring implements Keyring {
           sealed = await crypto.subtle.encrypt(p, key, raw).finally(() => raw.fill(0));
         }
       } catch (cause) {
-        throw esdkError('InvalidInput', `the key of ${keyName} cannot wrap data keys`, cause);
+        throw esdkError('InvalidInput', keyName, cause);
       }
       return [
         {
@@ -164,7 +165,7 @@ export class MultiKeyring implements Keyring {
   readonly keyrings: readonly Keyring[];
 
   constructor(keyrings: readonly Keyring[]) {
-    need(keyrings.length, 'InvalidInput', 'a multi-keyring needs at least one keyring');
+    need(keyrings.length, 'InvalidInput', 'no keyrings');
     this.keyrings = [...keyrings];
   }
 

@@ -7,7 +7,7 @@
  * authenticate the header and decrypt every frame in parallel. Nothing is returned unless every
  * step succeeds, so running the header check beside the frames is equivalent to running it first.
  */
-import { type Bytes, constantTimeEqual } from './bytes.js';
+import { type Bytes, bytesEqual, constantTimeEqual } from './bytes.js';
 import { esdkError, need } from './errors.js';
 import {
   type BodyPart,
@@ -106,9 +106,9 @@ export async function decryptMessage(
   keyring: Keyring | readonly Keyring[],
   options: DecryptOptions = {},
 ): Promise<DecryptResult> {
-  need(message instanceof Uint8Array, 'InvalidInput', 'the message must be a Uint8Array');
+  need(message instanceof Uint8Array, 'InvalidInput', 'not a Uint8Array');
   const max = options.maxEncryptedDataKeys ?? 2;
-  need(Number.isInteger(max) && max > 0, 'InvalidInput', 'bad maxEncryptedDataKeys');
+  need(Number.isInteger(max) && max > 0, 'InvalidInput', 'maxEncryptedDataKeys');
   const { header, body, plaintextLength } = parseMessage(message as Bytes, {
     allowLegacyV1: options.allowLegacyV1 === true,
     maxEncryptedDataKeys: max,
@@ -121,7 +121,10 @@ export async function decryptMessage(
     // The JavaScript ESDK's raw keyrings sort the context with localeCompare unless utf8Sorting is
     // set (its issue #428). The same pairs in another order are the same context, so accept that
     // order too, computed only when the spec order fails.
-    alternatives: () => [serializeContextPairs(context, true)],
+    alternatives() {
+      const legacy = serializeContextPairs(context, true);
+      return bytesEqual(legacy, primary) ? [] : [legacy];
+    },
   };
 
   const found = await asKeyring(keyring).unwrap(header.encryptedDataKeys, aad, suite);
@@ -183,13 +186,13 @@ export async function encryptMessage(
   encryptionContext: Readonly<Record<string, string>>,
   options: EncryptOptions = {},
 ): Promise<Bytes> {
-  need(input instanceof Uint8Array, 'InvalidInput', 'the plaintext must be a Uint8Array');
+  need(input instanceof Uint8Array, 'InvalidInput', 'not a Uint8Array');
   const plaintext = input as Bytes;
   const frameLength = options.frameLength ?? 4096;
   need(
     Number.isInteger(frameLength) && frameLength > 0 && frameLength < 2 ** 32,
     'InvalidInput',
-    'frameLength must be a whole number from 1 to 2^32 - 1',
+    'frameLength',
   );
   checkEncryptionContext(encryptionContext);
   const suite = SUITE_COMMIT_KEY;
