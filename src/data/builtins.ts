@@ -23,45 +23,44 @@ export interface BuiltinContext {
 export type BuiltinResolver = (context: BuiltinContext) => string;
 
 const ani = (c: BuiltinContext): string => c.customer?.ani ?? '';
-const dnis = (c: BuiltinContext): string => c.customer?.dnis ?? '';
 const conversationId = (c: BuiltinContext): string => c.conversation.id;
-const agentName = (c: BuiltinContext): string => c.agent?.name ?? c.agentName ?? '';
-const agentEmail = (c: BuiltinContext): string => c.agentEmail ?? '';
-const queueName = (c: BuiltinContext): string =>
-  c.conversation.participants.find((p) => p.purpose === 'acd' && p.queueName)?.queueName ??
-  c.agent?.queueName ??
-  '';
-const formattedNumber = (c: BuiltinContext): string => formatPhoneNumber(c.customer?.ani ?? '');
-const rawNumber = (c: BuiltinContext): string => c.customer?.ani ?? '';
-const mediaType = (c: BuiltinContext): string => c.conversation.mediaType ?? '';
-const customerName = (c: BuiltinContext): string => c.customer?.name ?? '';
+const formattedNumber = (c: BuiltinContext): string => formatPhoneNumber(ani(c));
+
+/** The built-ins by display name. */
+const DISPLAY: [string, BuiltinResolver][] = [
+  ['Call.Ani', ani],
+  ['Call.Dnis', (c) => c.customer?.dnis ?? ''],
+  ['Call.ConversationId', conversationId],
+  ['Call.RemoteName', (c) => c.customer?.name ?? ''],
+  ['Scripter.Interaction ID', conversationId],
+  ['Scripter.Interaction Type', (c) => c.conversation.mediaType ?? ''],
+  ['Scripter.Agent Name', (c) => c.agent?.name ?? c.agentName ?? ''],
+  ['Scripter.Agent Email', (c) => c.agentEmail ?? ''],
+  [
+    'Scripter.Queue Name',
+    (c) =>
+      c.conversation.participants.find((p) => p.purpose === 'acd' && p.queueName)?.queueName ??
+      c.agent?.queueName ??
+      '',
+  ],
+  ['Scripter.Customer Formatted Number', formattedNumber],
+  ['Scripter.Raw Customer Number', ani],
+];
+
+const builtins: Record<string, BuiltinResolver> = Object.fromEntries(DISPLAY);
+// The camelCase export names: 'Scripter.Interaction ID' is also 'scripter.interactionId'.
+for (const [name, resolver] of DISPLAY) {
+  const [scope, key] = name.split('.') as [string, string];
+  const camel = key.replace(
+    / (\w)(\w*)/g,
+    (_, first: string, rest: string) => first + rest.toLowerCase(),
+  );
+  builtins[`${scope.toLowerCase()}.${camel[0]!.toLowerCase()}${camel.slice(1)}`] = resolver;
+}
+builtins['scripter.customersFormattedNumber'] = formattedNumber; // as Genesys spells it
 
 /** Every session built-in by exact name. Display names first, then the camelCase export names. */
-export const SESSION_BUILTINS: Readonly<Record<string, BuiltinResolver>> = Object.freeze({
-  'Call.Ani': ani,
-  'Call.Dnis': dnis,
-  'Call.ConversationId': conversationId,
-  'Call.RemoteName': customerName,
-  'Scripter.Interaction ID': conversationId,
-  'Scripter.Interaction Type': mediaType,
-  'Scripter.Agent Name': agentName,
-  'Scripter.Agent Email': agentEmail,
-  'Scripter.Queue Name': queueName,
-  'Scripter.Customer Formatted Number': formattedNumber,
-  'Scripter.Raw Customer Number': rawNumber,
-  'call.ani': ani,
-  'call.dnis': dnis,
-  'call.conversationId': conversationId,
-  'call.remoteName': customerName,
-  'scripter.interactionId': conversationId,
-  'scripter.interactionType': mediaType,
-  'scripter.agentName': agentName,
-  'scripter.agentEmail': agentEmail,
-  'scripter.queueName': queueName,
-  'scripter.customersFormattedNumber': formattedNumber,
-  'scripter.customerFormattedNumber': formattedNumber,
-  'scripter.rawCustomerNumber': rawNumber,
-});
+export const SESSION_BUILTINS: Readonly<Record<string, BuiltinResolver>> = Object.freeze(builtins);
 
 /** The names of every session built-in. */
 export const SESSION_BUILTIN_NAMES: readonly string[] = Object.freeze(
