@@ -172,7 +172,7 @@ export function checkEgressSync(request: EgressRequest): SyncEgressDecision {
     let result;
     if (policy) result = checkUrl(u, policy);
     else if (POLICY_OPTIONAL.has(sink)) result = checkUrlShape(u, true);
-    else return blocked(sink, 'no-policy', [], 'no screen-pop policy allows any origin');
+    else return blocked(sink, 'no-policy', []);
     if (!result.ok) return blocked(sink, result.reason, [], result.message);
     checked = result.url;
   }
@@ -217,12 +217,11 @@ async function scan(
   if (text === '') return undefined;
   try {
     const result = await scanner.scan(text);
-    if (!result || result.clean !== true) {
-      return blocked(sink, 'plaintext', Array.isArray(result?.names) ? result.names : []);
-    }
-    return undefined;
+    // Fail closed: anything but a clean answer blocks.
+    if (result?.clean === true) return undefined;
+    return blocked(sink, 'plaintext', Array.isArray(result?.names) ? result.names : []);
   } catch {
-    return blocked(sink, 'scan-failed', [], 'the secured-data scan failed');
+    return blocked(sink, 'scan-failed', []);
   }
 }
 

@@ -133,17 +133,11 @@ function onVital(vital: MetricType): void {
 function startWebVitals(): void {
   if (vitalsStarted) return;
   vitalsStarted = true;
-  const options = { reportAllChanges: true };
-  import('web-vitals').then(
-    ({ onCLS, onFCP, onINP, onLCP, onTTFB }) => {
-      onTTFB(onVital, options);
-      onFCP(onVital, options);
-      onLCP(onVital, options);
-      onCLS(onVital, options);
-      onINP(onVital, options);
-    },
-    (error: unknown) => reportSinkError(error),
-  );
+  import('web-vitals').then((v) => {
+    for (const on of [v.onTTFB, v.onFCP, v.onLCP, v.onCLS, v.onINP]) {
+      on(onVital, { reportAllChanges: true });
+    }
+  }, reportSinkError);
 }
 
 /**
