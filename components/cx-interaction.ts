@@ -30,31 +30,14 @@ import { SecuredSessionBinding } from '../src/secured/session-binding.js';
  */
 @customElement('cx-interaction')
 export class CxInteraction extends LitElement {
+  // Written compactly: the build does not minify CSS in `css` literals.
+  // prettier-ignore
   static override styles = css`
-    :host {
-      display: block;
-      color-scheme: light dark;
-      font-family: var(--cx-font-family, system-ui, sans-serif);
-      color: var(--cx-color-text, CanvasText);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    [part='status'],
-    [part='error'] {
-      margin: 0 0 var(--cx-interaction-gap, var(--cx-space, 0.75rem));
-    }
-    [part='status'] {
-      color: var(--cx-color-muted, light-dark(#555, #aaa));
-    }
-    [part='error'] {
-      color: var(
-        --cx-interaction-error-color,
-        var(--cx-color-danger, light-dark(#b00020, #ff8a80))
-      );
-      overflow-wrap: anywhere;
-    }
-  `;
+:host{display:block;color-scheme:light dark;font-family:var(--cx-font-family,system-ui,sans-serif);color:var(--cx-color-text,CanvasText)}
+:host([hidden]){display:none}
+p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-color-muted,light-dark(#53575e,#b4b8bf))}
+[part=error]{color:var(--cx-interaction-error-color,var(--cx-color-danger,light-dark(#b3261e,#f2b8b5)));overflow-wrap:anywhere}
+`;
 
   private readonly _load = new Task(this, {
     task: async ([source, id], { signal }) => {
