@@ -1,7 +1,6 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
-import { Task } from '@lit/task';
 import { InteractionSession } from '../src/data/session.js';
 import type { Conversation, ConversationSource } from '../src/data/conversation.js';
 import { crmPaneContext, screenPopPolicyContext, sessionContext } from './contexts.js';
@@ -39,18 +38,13 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
 [part=error]{color:var(--cx-interaction-error-color,var(--cx-color-danger,light-dark(#b3261e,#f2b8b5)));overflow-wrap:anywhere}
 `;
 
-  private readonly _load = new Task(this, {
-    task: async ([source, id], { signal }) => {
-      if (!source || !id) return undefined;
-      const conversation = await source.load(id);
-      signal.throwIfAborted();
-      return conversation;
-    },
-    args: () => [this.source, this.conversationId] as const,
-    onComplete: (conversation) => {
-      if (conversation) this.conversation = conversation;
-    },
-  });
+  /**
+   * The load of `conversation-id` through `source`: `pending`, failed (with its error), or
+   * `undefined` (done, or nothing to load).
+   */
+  @state() private _loading: 'pending' | { error: unknown } | undefined;
+  /** Counts loads: the answer to a superseded load is ignored. */
+  private _loads = 0;
 
   /** Decrypts the session's secured attributes with `secured`; forgets them when left. */
   private readonly _securedBinding = new SecuredSessionBinding();
@@ -100,6 +94,7 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('source') || changed.has('conversationId')) void this._load();
     if (changed.has('conversation') || changed.has('source') || changed.has('agentName')) {
       this._session = this.conversation
         ? new InteractionSession({
@@ -126,22 +121,39 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     this._securedBinding.disconnect();
   }
 
+  /**
+   * Loads `conversation-id` through `source` and makes it the `conversation`. This small loader
+   * stands in for `@lit/task` (about 1 KB of the bundle for one use): pending and error states,
+   * and a superseded load's answer is dropped.
+   */
+  private async _load(): Promise<void> {
+    const { source, conversationId: id } = this;
+    const seq = ++this._loads;
+    this._loading = source && id ? 'pending' : undefined;
+    if (!source || !id) return;
+    try {
+      const conversation = await source.load(id);
+      if (seq !== this._loads) return;
+      this._loading = undefined;
+      this.conversation = conversation;
+    } catch (error) {
+      if (seq === this._loads) this._loading = { error };
+    }
+  }
+
   protected override render() {
     const id = this.conversationId;
-    return html`${this._load.render({
-        pending: () => html`<p part="status" role="status">Loading conversation ${id}…</p>`,
-        error: (error) =>
-          html`<p part="error" role="alert">
-            Could not load conversation ${id}: ${reason(error)}
-          </p>`,
-        complete: () => nothing,
-      })}<slot></slot>`;
+    const loading = this._loading;
+    const error = typeof loading === 'object' && loading.error;
+    const why = error instanceof Error ? error.message || error.name : String(error);
+    return html`${
+        loading === 'pending'
+          ? html`<p part="status" role="status">Loading conversation ${id}…</p>`
+          : loading
+            ? html`<p part="error" role="alert">Could not load conversation ${id}: ${why}</p>`
+            : ''
+      }<slot></slot>`;
   }
-}
-
-function reason(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
 }
 
 declare global {
