@@ -1,9 +1,10 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { InteractionSession } from '../src/data/session.js';
 import type { CrmPaneChannel } from '../src/screenpop/targets.js';
 import { crmPaneContext, sessionContext } from './contexts.js';
+import { frameSandbox } from './url.js';
 
 /**
  * The desktop's CRM pane: shows the URL of the last `frame` screen pop (or `openUrl` with the
@@ -19,19 +20,14 @@ import { crmPaneContext, sessionContext } from './contexts.js';
  */
 @customElement('cx-crm-pane')
 export class CxCrmPane extends LitElement {
+  // Written compactly: the build does not minify CSS in `css` literals.
+  // prettier-ignore
   static override styles = css`
-    :host {
-      display: block;
-    }
-    iframe {
-      inline-size: 100%;
-      block-size: var(--cx-crm-pane-height, 24rem);
-      border: 1px solid var(--cx-color-border, light-dark(#ccc, #555));
-    }
-    [part='empty'] {
-      color: var(--cx-color-muted, light-dark(#555, #aaa));
-    }
-  `;
+:host{display:block}
+:host([hidden]){display:none}
+iframe{inline-size:100%;block-size:var(--cx-crm-pane-height,24rem);border:1px solid var(--cx-color-border,light-dark(#8a8f98,#80858d))}
+p{color:var(--cx-color-muted,light-dark(#53575e,#b4b8bf))}
+`;
 
   @consume({ context: sessionContext, subscribe: true })
   @state()
@@ -59,21 +55,16 @@ export class CxCrmPane extends LitElement {
 
   protected override render() {
     const id = this._session?.id;
-    const url = id ? this._channel?.current(id) : undefined;
-    if (!url) return html`<p part="empty">No CRM record opened yet.</p>`;
-    return id
+    const url = id && this._channel?.current(id);
+    return url
       ? html`<iframe
           part="frame"
           src=${url}
           title="CRM record"
-          sandbox=${
-            new URL(url).origin === location.origin
-              ? 'allow-scripts allow-forms allow-popups'
-              : 'allow-scripts allow-same-origin allow-forms allow-popups'
-          }
+          sandbox=${frameSandbox(url)}
           referrerpolicy="no-referrer"
         ></iframe>`
-      : nothing;
+      : html`<p part="empty">No CRM record opened yet.</p>`;
   }
 }
 
