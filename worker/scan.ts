@@ -265,45 +265,25 @@ interface Entry {
 }
 
 /**
- * Holds plaintexts by id and finds them in outgoing text, in their common encodings.
+ * Holds plaintexts by id and finds them in outgoing text, in their common encodings. A closure (not
+ * a class: terser mangles locals, never member names); `new PlaintextScanner()` works too.
  *
  * @example
  * const scanner = new PlaintextScanner();
  * scanner.add('h1', 'CardNumber', '4111 1111 1111 1111');
  * scanner.scan('https://crm.example.com/?q=4111-1111-1111-1111'); // { clean: false, names: ['CardNumber'] }
  */
-export class PlaintextScanner {
-  private readonly indexes: [Index, Index, Index] = [new Map(), new Map(), new Map()];
-  private readonly filters = [0, 1, 2].map(() => new Uint8Array(1 << FILTER_BITS));
-  private readonly entries = new Map<string, Entry[]>();
-  private scratch = new Uint8Array(256);
-
+function createScanner() {
+  const indexes: [Index, Index, Index] = [new Map(), new Map(), new Map()];
+  const filters = [0, 1, 2].map(() => new Uint8Array(1 << FILTER_BITS));
+  const entries = new Map<string, Entry[]>();
+  let scratch = new Uint8Array(256);
   /** Plaintexts added but not indexed yet: indexing waits for the first scan, off the decrypt path. */
-  private readonly pending = new Map<string, { name: string; plaintext: string }>();
+  const pending = new Map<string, { name: string; plaintext: string }>();
 
-  /** How many plaintexts are held, including those too short to be scanned. */
-  get size(): number {
-    return this.entries.size + this.pending.size;
-  }
-
-  /**
-   * Holds `plaintext` under `id` (replacing what `id` held) and indexes its encoded forms. A
-   * plaintext shorter than {@link MIN_SCANNED_LENGTH} characters (trimmed) is held but not scanned.
-   */
-  add(id: string, name: string, plaintext: string): void {
-    this.remove(id);
-    this.pending.set(id, { name, plaintext });
-  }
-
-  /** Indexes what `add` queued. */
-  private flush(): void {
-    for (const [id, { name, plaintext }] of this.pending) this.index(id, name, plaintext);
-    this.pending.clear();
-  }
-
-  private index(id: string, name: string, plaintext: string): void {
+  function index(id: string, name: string, plaintext: string): void {
     const list: Entry[] = [];
-    this.entries.set(id, list);
+    entries.set(id, list);
     const secret = plaintext.trim();
     if ([...secret].length < MIN_SCANNED_LENGTH) return;
     const seen = new Set<string>();
@@ -312,11 +292,11 @@ export class PlaintextScanner {
       seen.add(kind + text);
       const entry = { kind, key: gramKey(text, 0), pattern: { id, name, text } };
       list.push(entry);
-      const index = this.indexes[kind];
-      const bucket = index.get(entry.key);
+      const idx = indexes[kind];
+      const bucket = idx.get(entry.key);
       if (bucket) bucket.add(entry.pattern);
-      else index.set(entry.key, new Set([entry.pattern]));
-      this.filters[kind]![filterBit(entry.key)] = 1;
+      else idx.set(entry.key, new Set([entry.pattern]));
+      filters[kind]![filterBit(entry.key)] = 1;
     };
     const lower = secret.toLowerCase();
     put(Kind.Lower, lower);
@@ -336,39 +316,23 @@ export class PlaintextScanner {
   }
 
   /** Forgets the plaintext held under `id`. */
-  remove(id: string): void {
-    this.pending.delete(id);
-    const list = this.entries.get(id);
+  function remove(id: string): void {
+    pending.delete(id);
+    const list = entries.get(id);
     if (!list) return;
-    this.entries.delete(id);
+    entries.delete(id);
     for (const { kind, key, pattern } of list) {
-      const index = this.indexes[kind];
-      const bucket = index.get(key);
+      const idx = indexes[kind];
+      const bucket = idx.get(key);
       if (!bucket) continue;
       bucket.delete(pattern);
-      if (bucket.size === 0) index.delete(key);
+      if (bucket.size === 0) idx.delete(key);
       // The filter bit stays set: a stale bit costs one map lookup, never a missed match.
     }
   }
 
-  /** Forgets every plaintext. */
-  clear(): void {
-    this.pending.clear();
-    this.entries.clear();
-    for (const index of this.indexes) index.clear();
-    for (const filter of this.filters) filter.fill(0);
-  }
-
-  /** Scans `text` for every held plaintext; answers the names found (never a value). */
-  scan(text: string): ScanResult {
-    if (this.pending.size > 0) this.flush();
-    const found = new Set<string>();
-    if (this.entries.size > 0 && text.length >= GRAM) this.scanText(text, found, new Set());
-    return { clean: found.size === 0, names: [...found].sort() };
-  }
-
   /** Scans `text` in its views; decodes its tokens too unless it is itself a decoded token. */
-  private scanText(text: string, found: Set<string>, tokens?: Set<string>): void {
+  function scanText(text: string, found: Set<string>, tokens?: Set<string>): void {
     const views = [text];
     if (/[%&\\]/.test(text)) views.push(decodeFully(text, false));
     if (text.includes('+')) views.push(decodeFully(text, true));
@@ -376,13 +340,13 @@ export class PlaintextScanner {
     for (const view of views) {
       if (seen.has(view)) continue;
       seen.add(view);
-      this.lookup(Kind.Lower, view.toLowerCase(), found);
+      lookup(Kind.Lower, view.toLowerCase(), found);
       const b64 = /[-_]/.test(view) ? view.replace(/-/g, '+').replace(/_/g, '/') : view;
-      this.lookup(Kind.Base64, b64, found);
-      if (this.indexes[Kind.Digits].size) {
-        for (const run of digitRuns(view)) this.lookup(Kind.Digits, run, found);
+      lookup(Kind.Base64, b64, found);
+      if (indexes[Kind.Digits].size) {
+        for (const run of digitRuns(view)) lookup(Kind.Digits, run, found);
       }
-      if (tokens) this.scanTokens(b64, found, tokens);
+      if (tokens) scanTokens(b64, found, tokens);
     }
   }
 
@@ -390,7 +354,7 @@ export class PlaintextScanner {
    * Decodes the base64- and hex-looking tokens of `view` (each token once per scan) and scans what
    * they decode to.
    */
-  private scanTokens(view: string, found: Set<string>, tokens: Set<string>): void {
+  function scanTokens(view: string, found: Set<string>, tokens: Set<string>): void {
     const min = Math.ceil((MIN_SCANNED_LENGTH * 4) / 3);
     let start = -1;
     for (let i = 0; i <= view.length; i++) {
@@ -401,9 +365,9 @@ export class PlaintextScanner {
         const token = view.slice(start, i);
         if (!tokens.has(token)) {
           tokens.add(token);
-          const out = this.bytes(token.length);
+          const out = bytes(token.length);
           for (let offset = 0; offset < 4 && token.length - offset >= min; offset++) {
-            this.scanBytes(out, decodeBase64(token, offset, token.length, out), found);
+            scanBytes(out, decodeBase64(token, offset, token.length, out), found);
           }
         }
       }
@@ -413,37 +377,34 @@ export class PlaintextScanner {
       const key = 'hex:' + m[0];
       if (tokens.has(key)) continue;
       tokens.add(key);
-      this.scanHex(m[0], found);
-    }
-  }
-
-  private scanHex(hex: string, found: Set<string>): void {
-    const out = this.bytes(hex.length);
-    for (let offset = 0; offset < 2; offset++) {
-      const length = (hex.length - offset) >> 1;
-      for (let j = 0; j < length; j++) {
-        const at = offset + j * 2;
-        out[j] = (hexValue(hex.charCodeAt(at)) << 4) | hexValue(hex.charCodeAt(at + 1));
+      const hex = m[0];
+      const out = bytes(hex.length);
+      for (let offset = 0; offset < 2; offset++) {
+        const length = (hex.length - offset) >> 1;
+        for (let j = 0; j < length; j++) {
+          const at = offset + j * 2;
+          out[j] = (hexValue(hex.charCodeAt(at)) << 4) | hexValue(hex.charCodeAt(at + 1));
+        }
+        scanBytes(out, length, found);
       }
-      this.scanBytes(out, length, found);
     }
   }
 
   /** A scratch buffer of at least `length` bytes, reused between tokens. */
-  private bytes(length: number): Uint8Array {
-    if (this.scratch.length < length) this.scratch = new Uint8Array(length * 2);
-    return this.scratch;
+  function bytes(length: number): Uint8Array {
+    if (scratch.length < length) scratch = new Uint8Array(length * 2);
+    return scratch;
   }
 
   /** Scans decoded token bytes: case-folded as they are, and as text when they hold escapes. */
-  private scanBytes(bytes: Uint8Array, length: number, found: Set<string>): void {
+  function scanBytes(bytes: Uint8Array, length: number, found: Set<string>): void {
     if (length < GRAM) return;
     if (hasEscapes(bytes, length)) {
-      this.scanText(utf8.decode(bytes.slice(0, length)), found);
+      scanText(utf8.decode(bytes.slice(0, length)), found);
       return;
     }
-    const index = this.indexes[Kind.Lower];
-    const filter = this.filters[Kind.Lower]!;
+    const idx = indexes[Kind.Lower];
+    const filter = filters[Kind.Lower]!;
     let key =
       ((lowerByte(bytes[0]!) << 24) |
         (lowerByte(bytes[1]!) << 16) |
@@ -452,7 +413,7 @@ export class PlaintextScanner {
       0;
     for (let i = 0; ;) {
       if (filter[filterBit(key)]) {
-        for (const p of index.get(key) ?? NONE) {
+        for (const p of idx.get(key) ?? NONE) {
           if (i + p.text.length > length) continue;
           let j = 0;
           while (j < p.text.length && p.text.charCodeAt(j) === lowerByte(bytes[i + j]!)) j++;
@@ -464,17 +425,58 @@ export class PlaintextScanner {
     }
   }
 
-  private lookup(kind: Kind, view: string, found: Set<string>): void {
-    const index = this.indexes[kind];
-    const filter = this.filters[kind]!;
-    if (index.size === 0 || view.length < GRAM) return;
+  function lookup(kind: Kind, view: string, found: Set<string>): void {
+    const idx = indexes[kind];
+    const filter = filters[kind]!;
+    if (idx.size === 0 || view.length < GRAM) return;
     let key = gramKey(view, 0);
     for (let i = 0; ;) {
       if (filter[filterBit(key)]) {
-        for (const p of index.get(key) ?? NONE) if (view.startsWith(p.text, i)) found.add(p.name);
+        for (const p of idx.get(key) ?? NONE) if (view.startsWith(p.text, i)) found.add(p.name);
       }
       if (++i > view.length - GRAM) return;
       key = ((key << 8) | (view.charCodeAt(i + GRAM - 1) & 0xff)) >>> 0;
     }
   }
+
+  return {
+    /** How many plaintexts are held, including those too short to be scanned. */
+    get size(): number {
+      return entries.size + pending.size;
+    },
+
+    /**
+     * Holds `plaintext` under `id` (replacing what `id` held); its encoded forms are indexed at the
+     * next scan. A plaintext shorter than {@link MIN_SCANNED_LENGTH} characters (trimmed) is held
+     * but not scanned.
+     */
+    add(id: string, name: string, plaintext: string): void {
+      remove(id);
+      pending.set(id, { name, plaintext });
+    },
+
+    remove,
+
+    /** Forgets every plaintext. */
+    clear(): void {
+      pending.clear();
+      entries.clear();
+      for (const idx of indexes) idx.clear();
+      for (const filter of filters) filter.fill(0);
+    },
+
+    /** Scans `text` for every held plaintext; answers the names found (never a value). */
+    scan(text: string): ScanResult {
+      for (const [id, { name, plaintext }] of pending) index(id, name, plaintext);
+      pending.clear();
+      const found = new Set<string>();
+      if (entries.size > 0 && text.length >= GRAM) scanText(text, found, new Set());
+      return { clean: found.size === 0, names: [...found].sort() };
+    },
+  };
 }
+
+/** The scanner: see {@link createScanner}. */
+export type PlaintextScanner = ReturnType<typeof createScanner>;
+/** `new PlaintextScanner()` (a function that returns the closure's object). */
+export const PlaintextScanner = createScanner as unknown as new () => PlaintextScanner;
