@@ -77,17 +77,15 @@ export function resolveBrokerUrl(url: string | URL, keyNamespace: string, keyNam
   try {
     u = new URL(url, globalThis.location?.href);
   } catch (cause) {
-    throw fail(`${String(url)} is not a URL`, cause);
+    throw fail('not a URL', cause);
   }
   const host = u.hostname;
   if (!(
     u.protocol === 'https:' ||
     (u.protocol === 'http:' && /^(localhost|.*\.localhost|127\.0\.0\.1|\[::1\])$/.test(host))
   ))
-    throw fail(
-      `the broker URL must use https (plain http only on localhost), got ${u.protocol}//${u.host}`,
-    );
-  if (u.username || u.password) throw fail('the broker URL must not carry credentials');
+    throw fail(`needs https (http on localhost only): ${u.protocol}//${u.host}`);
+  if (u.username || u.password) throw fail('credentials in the URL');
   return u;
 }
 
@@ -107,14 +105,14 @@ export async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoK
   };
 
   const url = resolveBrokerUrl(request.url, keyNamespace, keyName);
-  if (!(timeoutMs > 0 && timeoutMs < Infinity)) fail('timeoutMs must be a positive number');
+  if (!(timeoutMs > 0 && timeoutMs < Infinity)) fail('bad timeoutMs');
 
   const token = await Promise.resolve()
     .then(request.getToken)
     .catch((cause: unknown) => fail('getToken() failed', cause));
   // Visible ASCII only: anything else cannot go into an HTTP header (and is never echoed here).
   if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token))
-    fail('getToken() must return a non-empty token of visible ASCII characters');
+    fail('getToken() needs a non-empty token (visible ASCII)');
 
   const pair = await crypto.subtle.generateKey(
     {
@@ -138,11 +136,11 @@ export async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoK
   const failRead = (what: string) => (cause: unknown) =>
     fail(
       timeout.aborted
-        ? `the key broker did not answer within ${timeoutMs} ms`
+        ? `did not answer within ${timeoutMs} ms`
         : signal.aborted
-          ? 'the request to the key broker was aborted'
+          ? 'aborted'
           : cause instanceof RangeError
-            ? `the broker's answer exceeds ${BROKER_MAX_RESPONSE_BYTES} bytes`
+            ? `answer exceeds ${BROKER_MAX_RESPONSE_BYTES} bytes`
             : what,
       cause,
     );
@@ -160,7 +158,7 @@ export async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoK
     credentials: 'omit',
     redirect: 'error',
     referrerPolicy: 'no-referrer',
-  }).catch(failRead(`could not reach the key broker at ${url.origin}${url.pathname}`));
+  }).catch(failRead('unreachable'));
 
   const status = (http.status = response.status);
   if (!response.ok) {
@@ -168,34 +166,28 @@ export async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoK
     fail(
       {
         401: 'the broker refused the token',
-        403: 'the broker refused access to this key',
-        404: 'the broker does not know this key',
-      }[status] ?? `the key broker answered HTTP ${status}`,
+        403: 'refused access',
+        404: 'the broker does not know it',
+      }[status] ?? `answered HTTP ${status}`,
     );
   }
 
-  const text = await readCapped(response).catch(failRead("could not read the broker's answer"));
+  const text = await readCapped(response).catch(failRead('unreadable answer'));
   let a: Partial<Record<keyof BrokerResponseBody, unknown>> | undefined;
   try {
     a = JSON.parse(text);
   } catch (cause) {
-    fail(`the broker's answer is not JSON`, cause);
+    fail('answer not JSON', cause);
   }
-  if (typeof a !== 'object' || !a || Array.isArray(a))
-    return fail(`the broker's answer is not a JSON object`);
+  if (typeof a !== 'object' || !a || Array.isArray(a)) return fail('answer not a JSON object');
   if (a.keyNamespace !== keyNamespace || a.keyName !== keyName)
-    fail(
-      `the broker answered for key ${String(a.keyNamespace)}/${String(a.keyName)}, not for the key requested`,
-    );
+    fail(`answered for key ${String(a.keyNamespace)}/${String(a.keyName)}`);
   const declared = [128, 192, 256].find((bits) => jwkAlg(bits) === a.algorithm);
-  if (!declared)
-    fail(
-      `the broker's algorithm ${JSON.stringify(a.algorithm)} is not one of A128GCM, A192GCM, A256GCM`,
-    );
+  if (!declared) fail(`unknown algorithm ${JSON.stringify(a.algorithm)}`);
   const wrapped = typeof a.wrappedKey === 'string' ? decodeBase64(a.wrappedKey, true) : undefined;
-  if (!wrapped) return fail(`the broker's wrappedKey is not a base64 string`);
+  if (!wrapped) return fail('wrappedKey is not a base64 string');
   if (wrapped.length !== BROKER_RSA_MODULUS_BITS / 8)
-    fail(`the broker's wrappedKey is ${wrapped.length} bytes; an RSA-OAEP-3072 ciphertext is 384`);
+    fail(`wrappedKey is ${wrapped.length} bytes, not 384`);
 
   const key = await crypto.subtle
     .unwrapKey('raw', wrapped, pair.privateKey, { name: 'RSA-OAEP' }, 'AES-GCM', false, [
@@ -207,14 +199,13 @@ export async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoK
     .catch((cause: Error) =>
       fail(
         cause.name === 'DataError' || cause.name === 'NotSupportedError'
-          ? 'the key from the broker is not an AES key of 128, 192 or 256 bits'
-          : "the broker's wrappedKey does not unwrap with this worker's private key (it must be RSA-OAEP with SHA-256 to the posted public key)",
+          ? 'not an AES key'
+          : 'wrappedKey does not unwrap (RSA-OAEP-256 to the posted key)',
         cause,
       ),
     );
   const bits = (key.algorithm as AesKeyAlgorithm).length;
-  if (bits !== declared)
-    fail(`the broker declared ${String(a.algorithm)} but sent a ${bits}-bit key`);
+  if (bits !== declared) fail(`declared ${String(a.algorithm)} but sent a ${bits}-bit key`);
   return key;
 }
 

@@ -44,16 +44,16 @@ export function checkKeyId(keyNamespace: unknown, keyName: unknown): void {
     const bytes = new TextEncoder().encode(value as string);
     const why =
       typeof value !== 'string'
-        ? `must be a string, got ${typeof value}`
+        ? 'must be a string'
         : !value
           ? 'must not be empty'
           : // A lone surrogate would be written as U+FFFD and never match the name on the wire.
             new TextDecoder().decode(bytes) !== value
-            ? 'is not well-formed Unicode (lone surrogate)'
+            ? 'has a lone surrogate'
             : bytes.length > 256
-              ? `is ${bytes.length} UTF-8 bytes; at most 256 are allowed`
+              ? `is ${bytes.length} UTF-8 bytes (max 256)`
               : field === 'keyNamespace' && value.startsWith('aws-kms')
-                ? 'must not start with "aws-kms" (reserved for KMS keyrings)'
+                ? 'starts with aws-kms'
                 : '';
     if (why) throw keyError('InvalidKey', keyNamespace, keyName, `${field} ${why}`);
   }

@@ -152,7 +152,7 @@ function memoryDb(): Db {
 
 /** Opens (creating or upgrading) the vault database, within 5 s. */
 async function openVaultDb(dbName: string): Promise<IDBPDatabase> {
-  if (!globalThis.indexedDB) throw new Error('indexedDB is not defined in this context');
+  if (!globalThis.indexedDB) throw new Error('no indexedDB');
   const opening = openDB(dbName, 1, {
     upgrade: (db) => db.createObjectStore(KEYS_STORE, { keyPath: ['keyNamespace', 'keyName'] }),
     // Another context wants to upgrade or delete the database: let it (we reopen when needed).
@@ -169,7 +169,7 @@ async function openVaultDb(dbName: string): Promise<IDBPDatabase> {
             (db) => db.close(),
             () => undefined,
           );
-          reject(new Error('opening the database took more than 5 s'));
+          reject(new Error('open timed out'));
         }, 5000);
       }),
     ]);
@@ -200,7 +200,7 @@ export const KeyStore = {
         db = await openVaultDb(dbName);
       } catch (error) {
         db = memoryDb();
-        reason = `IndexedDB is unavailable (${describe(error)}); keys are kept in memory until the worker ends`;
+        reason = `no IndexedDB (${describe(error)}): keys in memory`;
       }
     }
     let closed = false;
@@ -218,7 +218,7 @@ export const KeyStore = {
         return await call(db as Db);
       } catch (cause) {
         if (cause instanceof VaultError) throw cause;
-        throw new VaultError('StorageUnavailable', `the key store failed (${describe(cause)})`, {
+        throw new VaultError('StorageUnavailable', describe(cause), {
           cause,
         });
       }
@@ -306,12 +306,7 @@ const describe = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 const exists = (keyNamespace: string, keyName: string) =>
-  keyError(
-    'KeyAlreadyExists',
-    keyNamespace,
-    keyName,
-    'is already stored; remove it first or pass replace: true',
-  );
+  keyError('KeyAlreadyExists', keyNamespace, keyName, 'exists (pass replace: true)');
 
 /** The AES-GCM usages, each with its key-wrapping twin (a JWK's `key_ops` narrows both). */
 const USAGES: KeyUsage[][] = [
@@ -336,35 +331,27 @@ async function importRawAesKey({
     bytes = new Uint8Array(view); // our copy, zeroed below
     if (wipeInput) view.fill(0);
   } else if (ArrayBuffer.isView(material) || !material || typeof material !== 'object') {
-    throw invalid('the key must be a JWK, a Uint8Array or an ArrayBuffer');
+    throw invalid('must be a JWK, a Uint8Array or an ArrayBuffer');
   } else {
     const { kty, k, use, key_ops: ops } = material as Partial<AesJwk>;
     alg = (material as AesJwk).alg;
-    if (kty !== 'oct')
-      throw invalid(`a JWK AES key must have kty "oct", got ${JSON.stringify(kty)}`);
-    if (use !== undefined && use !== 'enc')
-      throw invalid(`the JWK "use" is ${JSON.stringify(use)}; an encryption key has "enc"`);
+    if (kty !== 'oct') throw invalid('kty "oct" needed');
+    if (use !== undefined && use !== 'enc') throw invalid('use must be "enc"');
     // Honour a JWK that narrows what the key may do (a decrypt-only key cannot encrypt).
     if (Array.isArray(ops)) usages = usages.filter(([u]) => ops.includes(u!));
-    if (!usages.length) throw invalid('the JWK "key_ops" allow neither "encrypt" nor "decrypt"');
+    if (!usages.length) throw invalid('key_ops allow no encrypt or decrypt');
     bytes = typeof k === 'string' ? decodeBase64(k) : undefined;
-    if (!bytes) throw invalid('the JWK "k" must be unpadded base64url');
+    if (!bytes) throw invalid('k must be unpadded base64url');
   }
   try {
     const bits = bytes.length * 8;
-    if (!jwkAlg(bits))
-      throw invalid(`an AES wrapping key must be 16, 24 or 32 bytes, got ${bytes.length} bytes`);
+    if (!jwkAlg(bits)) throw invalid(`16, 24 or 32 bytes, got ${bytes.length} bytes`);
     if (alg !== undefined && alg !== jwkAlg(bits))
-      throw invalid(`the JWK "alg" is ${JSON.stringify(alg)} but "k" holds a ${bits}-bit key`);
+      throw invalid(`alg ${alg} for a ${bits}-bit key`);
     return await crypto.subtle
       .importKey('raw', bytes, 'AES-GCM', false, usages.flat())
       .catch((cause: unknown) => {
-        throw invalid(
-          bits === 192
-            ? 'this browser does not support AES-192 keys in WebCrypto (Chromium does not); use a 128- or 256-bit key'
-            : 'WebCrypto refused the key',
-          cause,
-        );
+        throw invalid(bits === 192 ? 'no AES-192 in this browser' : 'WebCrypto refused it', cause);
       });
   } finally {
     bytes.fill(0);
