@@ -198,11 +198,13 @@ describe('ESDK: messages from the official SDK decrypt with ours', () => {
     expect(dec.decode(out.plaintext)).to.equal('4111 1111 1111 1111');
     expect({ ...out.encryptionContext }).to.deep.equal(CONTEXT);
     expect(out.header.version).to.equal(2);
-    expect(out.header.suiteId).to.equal(0x0478);
-    expect(out.header.framed).to.equal(true);
+    expect(out.header.suite.id).to.equal(0x0478);
+    expect(out.header.contentType).to.equal(2); // framed
     expect(out.header.frameLength).to.equal(4096);
-    expect(out.header.messageId).to.match(/^[0-9a-f]{64}$/);
-    expect(out.header.encryptedDataKeys.map((k) => k.providerId)).to.deep.equal(['cx-script']);
+    expect(hex(out.header.messageId)).to.match(/^[0-9a-f]{64}$/);
+    expect(out.header.encryptedDataKeys.map((k) => dec.decode(k.providerId))).to.deep.equal([
+      'cx-script',
+    ]);
   });
 
   const frameCases: [frameLength: number, size: number][] = [
@@ -322,7 +324,7 @@ describe('ESDK: messages from the official SDK decrypt with ours', () => {
       await expectCode(decryptMessage(message, keyring), 'LegacyFormatNotAllowed');
       const out = await decryptMessage(message, keyring, { allowLegacyV1: true });
       expect(out.header.version).to.equal(1);
-      expect(out.header.suiteId).to.equal(0x0178);
+      expect(out.header.suite.id).to.equal(0x0178);
       expect(hex(out.plaintext)).to.equal(hex(plaintext));
       expect({ ...out.encryptionContext }).to.deep.equal(CONTEXT);
     }
@@ -341,7 +343,7 @@ describe('ESDK: messages from the official SDK decrypt with ours', () => {
         toBase64(plaintext),
       );
       const out = await decryptMessage(message, keyring);
-      expect(out.header.framed).to.equal(false);
+      expect(out.header.contentType).to.equal(1); // non-framed
       expect(out.header.frameLength).to.equal(0);
       expect(hex(out.plaintext)).to.equal(hex(plaintext));
     }

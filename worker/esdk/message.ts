@@ -11,7 +11,7 @@ import { type Bytes, bytesEqual, constantTimeEqual } from './bytes.js';
 import { esdkError, need } from './errors.js';
 import {
   type BodyPart,
-  CONTENT_TYPE_FRAMED,
+  type MessageHeader,
   COMMIT_KEY_LABEL,
   SUITE_COMMIT_KEY,
   type Suite,
@@ -33,27 +33,16 @@ export interface DecryptOptions {
   maxEncryptedDataKeys?: number;
 }
 
-/** Public facts about a decrypted message. */
-export interface DecryptedHeader {
-  readonly version: 1 | 2;
-  readonly suiteId: number;
-  /** Message id, lower-case hex (computed when read). */
-  readonly messageId: string;
-  readonly framed: boolean;
-  readonly frameLength: number;
-  /** Which keys the message was encrypted for (provider id and provider info; computed when read). */
-  readonly encryptedDataKeys: readonly {
-    readonly providerId: string;
-    readonly providerInfo: Bytes;
-  }[];
-}
-
 /** The result of `decryptMessage`. */
 export interface DecryptResult {
   readonly plaintext: Bytes;
   readonly encryptionContext: Readonly<Record<string, string>>;
-  readonly header: DecryptedHeader;
+  /** The parsed header (public facts: version, suite, message id, data keys...; views). */
+  readonly header: MessageHeader;
 }
+
+/** A message parsed and checked by {@link parseForDecrypt}, ready for {@link decryptParsed}. */
+export type ParsedMessage = ReturnType<typeof parseMessage>;
 
 /** Options of `encryptMessage`. */
 export interface EncryptOptions {
@@ -63,7 +52,6 @@ export interface EncryptOptions {
 
 const subtle = crypto.subtle;
 const AES_256: AesKeyGenParams = { name: 'AES-GCM', length: 256 };
-const lenient = new TextDecoder();
 
 const asKeyring = (keyring: Keyring | readonly Keyring[]): Keyring =>
   Array.isArray(keyring) ? new MultiKeyring(keyring) : (keyring as Keyring);
@@ -98,21 +86,27 @@ const derive = (suite: Suite, root: CryptoKey, messageId: Bytes, usage: KeyUsage
   ]);
 
 /**
- * Decrypts an AWS Encryption SDK message: format v2 with suite 0x0478, or format v1 with suite
- * 0x0178 when `allowLegacyV1` is set; framed or non-framed. Every failure is an `EsdkError`.
+ * Phase 1 of a decrypt, synchronous: checks the options and parses the whole message structure
+ * (no cryptography). A batch parses every message first, then issues all the WebCrypto calls.
  */
-export async function decryptMessage(
-  message: Uint8Array,
-  keyring: Keyring | readonly Keyring[],
-  options: DecryptOptions = {},
-): Promise<DecryptResult> {
+export function parseForDecrypt(message: Uint8Array, options: DecryptOptions = {}): ParsedMessage {
   need(message instanceof Uint8Array, 'InvalidInput', 'not a Uint8Array');
   const max = options.maxEncryptedDataKeys ?? 2;
   need(Number.isInteger(max) && max > 0, 'InvalidInput', 'maxEncryptedDataKeys');
-  const { header, body, plaintextLength } = parseMessage(message as Bytes, {
+  return parseMessage(message as Bytes, {
     allowLegacyV1: options.allowLegacyV1 === true,
     maxEncryptedDataKeys: max,
   });
+}
+
+/**
+ * Phase 2, the WebCrypto chain: unwrap the data key, derive the data key and the commitment,
+ * compare the commitment in constant time, authenticate the header and decrypt the frames.
+ */
+export async function decryptParsed(
+  { header, body, plaintextLength }: ParsedMessage,
+  keyring: Keyring | readonly Keyring[],
+): Promise<DecryptResult> {
   const { suite, messageId, encryptionContext: context } = header;
   // The header's own bytes are the spec serialization when already in UTF-8 key order.
   const primary = header.contextCanonical ? header.contextPairs : serializeContextPairs(context);
@@ -155,26 +149,18 @@ export async function decryptMessage(
       at += c.byteLength;
     }
   }
-  return {
-    plaintext,
-    encryptionContext: context,
-    header: {
-      version: header.version,
-      suiteId: suite.id,
-      framed: header.contentType === CONTENT_TYPE_FRAMED,
-      frameLength: header.frameLength,
-      get messageId() {
-        return Array.from(messageId, (b) => (b + 256).toString(16).slice(1)).join('');
-      },
-      get encryptedDataKeys() {
-        return header.encryptedDataKeys.map((k) => ({
-          providerId: lenient.decode(k.providerId),
-          providerInfo: k.providerInfo.slice(),
-        }));
-      },
-    },
-  };
+  return { plaintext, encryptionContext: context, header };
 }
+
+/**
+ * Decrypts an AWS Encryption SDK message: format v2 with suite 0x0478, or format v1 with suite
+ * 0x0178 when `allowLegacyV1` is set; framed or non-framed. Every failure is an `EsdkError`.
+ */
+export const decryptMessage = async (
+  message: Uint8Array,
+  keyring: Keyring | readonly Keyring[],
+  options?: DecryptOptions,
+): Promise<DecryptResult> => decryptParsed(parseForDecrypt(message, options), keyring);
 
 /**
  * Encrypts `plaintext` as an AWS Encryption SDK message, format v2, suite 0x0478, framed, with a

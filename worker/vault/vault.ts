@@ -22,8 +22,10 @@
  */
 import {
   RawAesKeyring,
-  decryptMessage,
+  type ParsedMessage,
+  decryptParsed,
   encryptMessage,
+  parseForDecrypt,
   fromBase64,
   toBase64,
 } from '../esdk/index.js';
@@ -77,10 +79,7 @@ function tooLong(value: string): boolean {
   return false;
 }
 
-const quote = (value: string | undefined) =>
-  value === undefined
-    ? '(none)'
-    : JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+const quote = (value: string) => JSON.stringify(value.slice(0, 80));
 
 /** Why `context` does not allow reading attribute `name` here; '' when it does. */
 function contextProblem(
@@ -91,13 +90,13 @@ function contextProblem(
 ): string {
   const { [ORGANIZATION]: org, conversationId: conversation, attributeName: attribute } = context;
   return org === undefined
-    ? `its encryption context has no ${ORGANIZATION}`
+    ? `no ${ORGANIZATION} in its context`
     : org !== organizationId
-      ? `it was encrypted for organization ${quote(org)}, not this session's ${quote(organizationId)}`
+      ? `it is for organization ${quote(org)}`
       : conversation !== undefined && conversation !== conversationId
-        ? `it was encrypted for conversation ${quote(conversation)}, not ${quote(conversationId)} (copied from another conversation)`
+        ? 'copied from another conversation'
         : attribute !== undefined && attribute !== name
-          ? `it was encrypted for attribute ${quote(attribute)} (copied from another attribute)`
+          ? 'copied from another attribute'
           : '';
 }
 
@@ -159,14 +158,35 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
         throw asVaultError(error, 'cannot read the key store');
       });
 
-  /** Decrypts one attribute: a handle and a preview, or the failure with its code. */
-  async function decryptOne(
+  /** A failure as an outcome: ESDK codes become CustomerKeyNotFound (no key matched) or GeneralError. */
+  function failed(name: string, error: unknown): DecryptOutcome {
+    // Messages never hold a plaintext (ESDK and WebCrypto messages never do; we quote the reason).
+    let e = error as VaultError<string>;
+    if (!(error instanceof VaultError))
+      e = fail(
+        'GeneralError',
+        `unexpected ${error instanceof Error ? error.name : typeof error}`,
+        name,
+      );
+    else if (!isVaultCode(e.code))
+      e = fail(
+        e.code === 'KeyNotFound' ? 'CustomerKeyNotFound' : 'GeneralError',
+        e.message.slice(e.code.length + 2),
+        name || 'an attribute',
+      );
+    return { name, ok: false, error: { code: e.code as VaultErrorCode, message: e.message } };
+  }
+
+  /**
+   * Phase 1 of one attribute, synchronous: checks, the cache, base64 and the message structure.
+   * Answers the outcome when it is already known, else what phase 2 needs.
+   */
+  function prepare(
     attribute: DecryptAttribute,
     configured: boolean,
     keyring: Keyring | undefined,
-    organizationId: string,
     conversationId: string,
-  ): Promise<DecryptOutcome> {
+  ): DecryptOutcome | { name: string; mask: unknown; source: string; parsed: ParsedMessage } {
     const name = typeof attribute?.name === 'string' ? attribute.name : '';
     try {
       if (!name) throw fail('GeneralError', 'an attribute has no name');
@@ -183,64 +203,67 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
           name,
         );
       if (!configured) throw fail('CustomerKeyNotConfigured', 'no key is configured', name);
-      if (!keyring)
-        throw fail(
-          'CustomerKeyNotFound',
-          'key not found (no stored key is a 256-bit AES key)',
+      if (!keyring) throw fail('CustomerKeyNotFound', 'key not found (no AES-256 key)', name);
+      const source = `${conversationId}\0${name}\0${ciphertext}`;
+      const handle = bySource.get(source);
+      const plaintext = handle && held.get(handle)?.plaintext;
+      if (plaintext !== undefined)
+        return { name, ok: true, handle: handle!, preview: preview(plaintext, mask) };
+      return { name, mask, source, parsed: parseForDecrypt(fromBase64(ciphertext)) };
+    } catch (error) {
+      return failed(name, error);
+    }
+  }
+
+  /** Phase 2 of one attribute: the WebCrypto chain, the context rule, a handle and a preview. */
+  async function finish(
+    {
+      name,
+      mask,
+      source,
+      parsed,
+    }: { name: string; mask: unknown; source: string; parsed: ParsedMessage },
+    keyring: Keyring,
+    organizationId: string,
+    conversationId: string,
+  ): Promise<DecryptOutcome> {
+    try {
+      const result = await decryptParsed(parsed, keyring);
+      const bytes = result.plaintext;
+      let plaintext: string;
+      try {
+        const problem = contextProblem(
+          result.encryptionContext,
+          organizationId,
+          conversationId,
           name,
         );
-      const source = `${conversationId}\0${name}\0${ciphertext}`;
+        if (problem) throw fail('GeneralError', problem, name);
+        plaintext = fromUtf8(bytes);
+      } catch (error) {
+        throw error instanceof VaultError && error.code === 'Malformed'
+          ? fail('GeneralError', 'not UTF-8', name)
+          : error;
+      } finally {
+        bytes.fill(0);
+      }
+      if (tooLong(plaintext))
+        throw fail(
+          'MaximumDataSizeExceeded',
+          `the value is over ${MAX_SECURED_CHARACTERS} characters`,
+          name,
+        );
+      // The same attribute twice in one batch: the first to finish gives the handle.
       let handle = bySource.get(source);
-      let plaintext = handle && held.get(handle)?.plaintext;
-      if (plaintext === undefined) {
-        const result = await decryptMessage(fromBase64(ciphertext), keyring);
-        const bytes = result.plaintext;
-        try {
-          const problem = contextProblem(
-            result.encryptionContext,
-            organizationId,
-            conversationId,
-            name,
-          );
-          if (problem) throw fail('GeneralError', problem, name);
-          plaintext = fromUtf8(bytes);
-        } catch (error) {
-          throw error instanceof VaultError && error.code === 'Malformed'
-            ? fail('GeneralError', 'the plaintext is not UTF-8 text', name)
-            : error;
-        } finally {
-          bytes.fill(0);
-        }
-        if (tooLong(plaintext))
-          throw fail(
-            'MaximumDataSizeExceeded',
-            `the value is over ${MAX_SECURED_CHARACTERS} characters`,
-            name,
-          );
+      if (!handle || !held.has(handle)) {
         handle = newHandle();
         held.set(handle, { conversationId, name, plaintext, source });
         bySource.set(source, handle);
         scanner.add(handle, name, plaintext);
       }
-      return { name, ok: true, handle: handle!, preview: preview(plaintext, mask) };
+      return { name, ok: true, handle, preview: preview(plaintext, mask) };
     } catch (error) {
-      // ESDK failures: CustomerKeyNotFound when no stored key matches a data key, else GeneralError
-      // with the ESDK's reason. Messages never hold a plaintext (ESDK and WebCrypto messages never
-      // do; we only quote the reason).
-      let e = error as VaultError<string>;
-      if (!(error instanceof VaultError))
-        e = fail(
-          'GeneralError',
-          `an unexpected failure (${error instanceof Error ? error.name : typeof error})`,
-          name,
-        );
-      else if (!isVaultCode(e.code))
-        e = fail(
-          e.code === 'KeyNotFound' ? 'CustomerKeyNotFound' : 'GeneralError',
-          e.message.slice(e.code.length + 2),
-          name || 'an attribute',
-        );
-      return { name, ok: false, error: { code: e.code as VaultErrorCode, message: e.message } };
+      return failed(name, error);
     }
   }
 
@@ -265,9 +288,14 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
       if (!attributes.length) return [];
       const stored = await keys();
       const keyring = keyringOf(stored);
+      // Two phases: every message is checked and parsed first (synchronously), then all the
+      // WebCrypto chains are issued at once, with no synchronous work between them.
+      const prepared = attributes.map((a) =>
+        prepare(a, stored.length > 0, keyring, conversationId),
+      );
       return Promise.all(
-        attributes.map((a) =>
-          decryptOne(a, stored.length > 0, keyring, organizationId, conversationId),
+        prepared.map((p) =>
+          'parsed' in p ? finish(p, keyring!, organizationId, conversationId) : p,
         ),
       );
     },
@@ -275,11 +303,7 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
     /** The plaintext behind `handle`, for display: a lookup, nothing else. */
     reveal(handle: string): string {
       const plaintext = held.get(handle)?.plaintext;
-      if (plaintext === undefined)
-        throw fail(
-          'GeneralError',
-          'cannot reveal: the handle is unknown or its interaction was forgotten',
-        );
+      if (plaintext === undefined) throw fail('GeneralError', 'unknown handle');
       return plaintext;
     },
 
@@ -325,7 +349,7 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
       const stored = await keys();
       if (!stored.length) throw no('CustomerKeyNotConfigured', 'no key is configured');
       const usable = stored.filter((k) => k.info.length === 256);
-      if (!usable.length) throw no('CustomerKeyNotFound', 'no stored key is a 256-bit AES key');
+      if (!usable.length) throw no('CustomerKeyNotFound', 'no AES-256 key');
       const newest = usable.reduce((a, b) => (b.info.addedAt > a.info.addedAt ? b : a));
       const bytes = utf8(plaintext);
       try {
