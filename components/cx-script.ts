@@ -28,7 +28,7 @@ import {
 import { scriptStyles } from './cx-script.styles.js';
 import { inlineStyle } from './style-hints.js';
 import { validateField } from './validation.js';
-import { frameSandbox, resolveUrl } from './url.js';
+import { SECURED, frameSandbox, resolveUrl, type ResolvedUrl } from './url.js';
 import { measureRender } from '../src/telemetry/metrics.js';
 
 /** Every field type's optional settings, read without narrowing to one type. */
@@ -41,16 +41,6 @@ interface FieldSettings {
   pattern?: string;
   placeholder?: string;
 }
-
-/**
- * A component URL after the egress guard: `href` once every layer passed it, `why` (and whether
- * secured data was the reason) when it may not be used, `undefined` while the vault's scan runs.
- */
-type CheckedUrl =
-  { href: string; why?: never; secured?: never } | { href?: never; why: string; secured: boolean };
-
-/** The reason shown when a URL would carry secured data. */
-const SECURED = 'its address would contain secured data';
 
 const optionValue = (o: Option) => (typeof o === 'string' ? o : o.value);
 const optionLabel = (o: Option) => (typeof o === 'string' ? o : o.label);
@@ -455,7 +445,7 @@ export class CxScript extends LitElement {
             type="button"
             part="button"
             data-path=${path}
-            ?disabled=${c.disabled === true}
+            ?disabled=${c.disabled}
             title=${reason ?? nothing}
             aria-describedby=${reason ? reasonId : nothing}
             @click=${this._onButton}
@@ -486,7 +476,7 @@ export class CxScript extends LitElement {
         return html`<p .style=${style}>
           <span part="link-text" aria-disabled=${url ? nothing : 'true'}>${c.label}</span>
           <span class="notice" part="notice"
-            >(${url ? `not ${url.secured ? 'opened as ' : ''}a link: ${url.why}` : 'checking…'})</span
+            >(${url ? `not ${url.variables ? 'opened as ' : ''}a link: ${url.why}` : 'checking…'})</span
           >
         </p>`;
       }
@@ -532,31 +522,30 @@ export class CxScript extends LitElement {
     sink: EgressSink,
     path: string,
     runtime: ScriptRuntime,
-  ): CheckedUrl | undefined {
+  ): ResolvedUrl | undefined {
     const policy = this._policy;
-    const resolved = resolveUrl(template, runtime, `${path}.url`, { sink, policy });
-    const blocked = (reason: string, variables: readonly string[]) => {
+    const report = (reason: string, variables: readonly string[]) => {
       const detail = { sink, reason, variables };
       this._report(new CxEgressBlockedEvent(detail), { path, ...detail });
     };
-    if (resolved.kind === 'blocked') {
-      blocked('secured-value', resolved.variables);
-      return { why: SECURED, secured: true };
-    }
-    if (resolved.kind === 'invalid') return { why: resolved.reason, secured: false };
+    const resolved = resolveUrl(template, runtime, `${path}.url`, sink, policy);
     const url = resolved.href;
+    if (!url) {
+      if (resolved.variables) report('secured-value', resolved.variables);
+      return resolved;
+    }
     const scanner = scannerOf(this._session);
     const key = `${sink} ${url}`;
     const scanned = this._scanned;
     const verdict = scanned.get(key);
-    if (!scanner || verdict) return { href: url };
-    if (verdict === false) return { why: SECURED, secured: true };
+    if (!scanner || verdict) return resolved;
+    if (verdict === false) return { why: SECURED, variables: [] };
     if (!scanned.has(key)) {
       scanned.set(key, undefined);
       void guardEgress({ sink, url, policy, scanner }).then((d) => {
         if (scanned !== this._scanned) return;
         scanned.set(key, d.ok);
-        if (!d.ok) blocked(d.reason, d.variables);
+        if (!d.ok) report(d.reason, d.variables);
         this.requestUpdate();
       });
     }
@@ -600,8 +589,8 @@ export class CxScript extends LitElement {
         pattern=${s.pattern ?? nothing}
         placeholder=${s.placeholder ?? nothing}
         data-path=${path}
-        ?required=${c.required === true}
-        ?disabled=${c.disabled === true}
+        ?required=${c.required}
+        ?disabled=${c.disabled}
         aria-invalid=${invalid}
         aria-describedby=${describedBy}
         .value=${live(shown)}
@@ -629,8 +618,8 @@ export class CxScript extends LitElement {
           maxlength=${s.maxLength ?? nothing}
           placeholder=${s.placeholder ?? nothing}
           data-path=${path}
-          ?required=${c.required === true}
-          ?disabled=${c.disabled === true}
+          ?required=${c.required}
+          ?disabled=${c.disabled}
           aria-invalid=${invalid}
           aria-describedby=${describedBy}
           .value=${live(text)}
@@ -641,8 +630,8 @@ export class CxScript extends LitElement {
           id=${id}
           part="control"
           data-path=${path}
-          ?required=${c.required === true}
-          ?disabled=${c.disabled === true}
+          ?required=${c.required}
+          ?disabled=${c.disabled}
           aria-invalid=${invalid}
           aria-describedby=${describedBy}
         >

@@ -5,10 +5,10 @@
  * - a url that contains `{{Var}}` is interpolated (exactly `{{Var}}` takes the variable's whole value);
  * - otherwise it is an RFC 6570 template (`{Var}`, `{?a,b}` …): every value is percent-encoded.
  *
- * A URL that would carry a secured value is never produced: the result is `blocked` with the names
- * of the secured variables. The URL is checked by the egress guard's policy (./src/guard/policy.ts):
- * with a screen-pop policy only its origins are `ok`; without one, any `https:` URL (and `http:` to
- * loopback). The `href` of an `ok` result is the WHATWG-normalised URL. `frameSandbox` gives the
+ * A URL that would carry a secured value is never produced: the result names the secured variables
+ * instead. The URL is checked by the egress guard's policy (./src/guard/policy.ts):
+ * with a screen-pop policy only its origins pass; without one, any `https:` URL (and `http:` to
+ * loopback). The `href` of a URL that passed is the WHATWG-normalised URL. `frameSandbox` gives the
  * sandbox of a framed page.
  */
 import { checkEgressSync, expandUrl, type EgressSink, type UrlScope } from '../src/guard/egress.js';
@@ -16,11 +16,16 @@ import type { ScreenPopPolicy } from '../src/guard/policy.js';
 
 export type { UrlScope };
 
-/** The outcome of resolving a URL. */
+/**
+ * The outcome of resolving a URL: `href` when it may be used; otherwise `why` it may not (words for
+ * the agent) and, when secured data was the reason, the names of the secured `variables`.
+ */
 export type ResolvedUrl =
-  | { kind: 'ok'; href: string }
-  | { kind: 'blocked'; variables: readonly string[] }
-  | { kind: 'invalid'; reason: string };
+  | { href: string; why?: never; variables?: never }
+  | { href?: never; why: string; variables?: readonly string[] };
+
+/** Why a URL that would carry secured data is not used. */
+export const SECURED = 'its address would contain secured data';
 
 /**
  * The sandbox of an embedded page (`webPage`, `<cx-crm-pane>`): enough for a CRM page, never top
@@ -42,25 +47,17 @@ export function frameSandbox(href: string): string {
 export function resolveUrl(
   template: string,
   scope: UrlScope,
-  path?: string,
-  options: { sink?: EgressSink; policy?: ScreenPopPolicy | undefined } = {},
+  path: string,
+  sink: EgressSink,
+  policy: ScreenPopPolicy | undefined,
 ): ResolvedUrl {
   const built = expandUrl(template, scope, path);
-  if (!built.ok) {
-    return built.reason === 'secured-value'
-      ? { kind: 'blocked', variables: built.variables }
-      : { kind: 'invalid', reason: built.message };
-  }
-  const checked = checkEgressSync({
-    sink: options.sink ?? 'link',
-    url: built.url,
-    values: built.values,
-    policy: options.policy,
-  });
-  if (!checked.ok) {
-    return checked.reason === 'secured-value'
-      ? { kind: 'blocked', variables: checked.variables }
-      : { kind: 'invalid', reason: checked.message.replace(/^[^:]*blocked: /, '') };
-  }
-  return { kind: 'ok', href: checked.url!.href };
+  const checked = built.ok
+    ? checkEgressSync({ sink, url: built.url, values: built.values, policy })
+    : built;
+  return checked.ok
+    ? { href: checked.url!.href }
+    : checked.reason === 'secured-value'
+      ? { why: SECURED, variables: checked.variables }
+      : { why: checked.message.replace(/^[^:]*blocked: /, '') };
 }
