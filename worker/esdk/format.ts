@@ -117,13 +117,15 @@ export function parseMessage(
 ): { header: MessageHeader; body: BodyPart[]; plaintextLength: number } {
   const dv = new DataView(m.buffer, m.byteOffset, m.length);
   let p = 0;
-  const take = (n: number): Bytes => {
+  // Numbers are read in place: a subarray per field read would cost a typed-array allocation each.
+  const at = (n: number): number => {
     if (p + n > m.length) throw esdkError('Truncated');
-    return m.subarray(p, (p += n));
+    return (p += n) - n;
   };
-  const u8 = () => take(1)[0]!;
-  const u16 = () => (take(2), dv.getUint16(p - 2));
-  const u32 = () => (take(4), dv.getUint32(p - 4));
+  const take = (n: number): Bytes => m.subarray(at(n), p);
+  const u8 = () => m[at(1)]!;
+  const u16 = () => dv.getUint16(at(2));
+  const u32 = () => dv.getUint32(at(4));
   const chunk = () => take(u16());
   const malformed = (ok: unknown, detail: string) => need(ok, 'Malformed', detail);
 
@@ -226,7 +228,8 @@ function parseEncryptionContext(bytes: Bytes): {
     const count = read16(0);
     need(count, 'Malformed', 'context');
     let at = 2;
-    let previous: Bytes | undefined;
+    let previousStart = 0;
+    let previousEnd = 0;
     for (let i = 0; i < count; i++) {
       const keyStart = at + 2;
       const keyEnd = keyStart + read16(at);
@@ -235,9 +238,15 @@ function parseEncryptionContext(bytes: Bytes): {
       if (valueEnd > n) throw esdkError('Truncated');
       const key = fromUtf8(bytes, keyStart, keyEnd);
       need(!(key in context), 'Malformed', 'context');
-      const keyBytes = bytes.subarray(keyStart, keyEnd);
-      if (previous) canonical &&= compareBytes(previous, keyBytes) < 0;
-      previous = keyBytes;
+      if (i && canonical) {
+        // The previous key must sort strictly first as unsigned bytes (shorter prefix first).
+        let d = 0;
+        for (let j = 0; !d && j < previousEnd - previousStart && j < keyEnd - keyStart; j++)
+          d = bytes[previousStart + j]! - bytes[keyStart + j]!;
+        canonical = (d || previousEnd - previousStart - (keyEnd - keyStart)) < 0;
+      }
+      previousStart = keyStart;
+      previousEnd = keyEnd;
       context[key] = fromUtf8(bytes, valueStart, valueEnd);
       at = valueEnd;
     }

@@ -81,7 +81,13 @@ export class RawAesKeyring implements Keyring {
     const namespace = utf8(keyNamespace);
     const name = utf8(keyName);
     const n = name.length;
-    const usable = (usage: KeyUsage) => key.usages.includes(usage);
+    const usages = key.usages;
+    const usable = (usage: KeyUsage) => usages.includes(usage);
+    /** Whether `info` holds `bytes` at `at` (in place: no subarray per data key). */
+    const holds = (info: Bytes, bytes: Uint8Array, at: number) => {
+      for (let i = 0; i < bytes.length; i++) if (info[at + i] !== bytes[i]) return false;
+      return true;
+    };
     const params = (iv: Bytes, additionalData: Bytes): AesGcmParams => ({
       name: 'AES-GCM',
       iv,
@@ -92,14 +98,12 @@ export class RawAesKeyring implements Keyring {
       // Ours: same namespace, same key name, our wrapping parameters, a 32-byte key and its tag.
       const candidates = edks.filter(
         ({ providerId, providerInfo: info }) =>
-          bytesEqual(providerId, namespace) &&
-          info.length === n + 20 &&
-          bytesEqual(info.subarray(0, n), name),
+          bytesEqual(providerId, namespace) && info.length === n + 20 && holds(info, name, 0),
       );
       // The spec's byte order first; the other orders only when it fails (they cost a sort).
       for (let round = 0, aads = [aad.primary]; round < aads.length; round++) {
         for (const { providerInfo: info, ciphertext } of candidates) {
-          if (!bytesEqual(info.subarray(n, n + 8), WRAPPING) || ciphertext.length !== 48) continue;
+          if (!holds(info, WRAPPING, n) || ciphertext.length !== 48) continue;
           const p = params(info.subarray(n + 8), aads[round]!);
           try {
             if (usable('unwrapKey'))
