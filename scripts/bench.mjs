@@ -121,6 +121,12 @@ async function bundle(dir) {
     entryPoints: [join(root, 'worker/secured.worker.ts')],
     outfile: join(dir, 'secured-worker.js'),
   });
+  // The WebCrypto floor's own worker (bench/cases/decrypt-batch.ts).
+  await build({
+    ...common,
+    entryPoints: [join(root, 'bench/floor.worker.ts')],
+    outfile: join(dir, 'floor-worker.js'),
+  });
   writeFileSync(
     join(dir, 'index.html'),
     '<!doctype html><meta charset="utf-8"><title>cx-script bench</title><script type="module" src="./bench.js"></script>',
