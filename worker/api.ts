@@ -92,7 +92,7 @@ export function createVaultApi(config: VaultConfig = {}) {
       { url, keyNamespace, keyName, replace, timeoutMs }: AddKeyBrokerRequest,
       getToken: () => Promise<string> | string,
     ): Promise<KeyInfo> {
-      return guarded('cannot add the key from the broker', async () => {
+      return guarded('cannot add the key', async () => {
         if (typeof getToken !== 'function')
           throw new VaultError('BrokerError', 'addKeyBroker needs a getToken function');
         return (await vault.openStore()).addBrokerKey({
@@ -108,12 +108,12 @@ export function createVaultApi(config: VaultConfig = {}) {
 
     /** Metadata of every stored key (never key material). */
     listKeys(): Promise<KeyInfo[]> {
-      return guarded('cannot list the keys', async () => (await vault.openStore()).listKeys());
+      return guarded('cannot list', async () => (await vault.openStore()).listKeys());
     },
 
     /** Removes a key; resolves whether there was one. */
     removeKey(id: KeyId): Promise<boolean> {
-      return guarded('cannot remove the key', async () =>
+      return guarded('cannot remove', async () =>
         (await vault.openStore()).removeKey(id?.keyNamespace, id?.keyName),
       );
     },

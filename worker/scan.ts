@@ -44,6 +44,8 @@
  * hundred characters against 1,000 held secrets costs tens of microseconds.
  */
 
+import { toBase64 } from './esdk/bytes.js';
+
 /** The shortest plaintext (in characters; digits for numeric secrets) that the scan covers. */
 export const MIN_SCANNED_LENGTH = 4;
 
@@ -112,15 +114,6 @@ function gramKey(s: string, i: number): number {
   );
 }
 
-function base64(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
-  }
-  return out;
-}
-
 /**
  * The base64 characters fully determined by `bytes` when they follow `offset` (0–2) other bytes:
  * what any base64 string that contains these bytes at that alignment must contain.
@@ -128,7 +121,8 @@ function base64(bytes: Uint8Array): string {
 function base64Core(bytes: Uint8Array, offset: number): string {
   const padded = new Uint8Array(offset + bytes.length);
   padded.set(bytes, offset);
-  const encoded = base64(padded);
+  // Padding `=` only replaces characters past `end`, which are cut anyway.
+  const encoded = toBase64(padded);
   const first = Math.ceil((offset * 8) / 6);
   const end = Math.floor(((offset + bytes.length) * 8) / 6);
   return encoded.slice(first, end);

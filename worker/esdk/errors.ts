@@ -21,16 +21,16 @@ export type EsdkError = VaultError<EsdkErrorCode>;
 /** The reason of each code, in words. */
 const REASONS: Record<EsdkErrorCode, string> = {
   UnsupportedVersion: 'not an ESDK message',
-  LegacyFormatNotAllowed: 'a legacy v1 message',
-  UnsupportedSuite: 'an unsupported suite',
-  TooManyEncryptedDataKeys: 'too many encrypted data keys',
+  LegacyFormatNotAllowed: 'legacy v1',
+  UnsupportedSuite: 'bad suite',
+  TooManyEncryptedDataKeys: 'too many data keys',
   Malformed: 'malformed',
   Truncated: 'truncated',
   TrailingBytes: 'trailing bytes',
-  CommitmentMismatch: 'the key commitment does not match',
-  AuthenticationFailed: 'it fails authentication',
+  CommitmentMismatch: 'commitment mismatch',
+  AuthenticationFailed: 'fails authentication',
   KeyNotFound: 'key not found',
-  KeyUnwrapFailed: 'the stored key does not open it',
+  KeyUnwrapFailed: 'key does not open it',
   InvalidInput: 'invalid input',
   InvalidBase64: 'not base64',
 };

@@ -3,6 +3,7 @@
  * and a key name. Shared checks and small codecs for the key store and the key broker.
  */
 import { VaultError, type VaultErrorCode } from '../errors.js';
+import { type Bytes, fromBase64 } from '../esdk/bytes.js';
 
 /** AES key lengths, in bits, that the ESDK raw AES keyring wraps data keys with. */
 export type AesKeyLength = 128 | 192 | 256;
@@ -60,21 +61,14 @@ export function checkKeyId(keyNamespace: unknown, keyName: unknown): void {
 }
 
 /**
- * Decodes unpadded base64url (as JWK uses it), or with `standard` padded standard base64;
- * `undefined` when `text` is not that.
+ * Decodes unpadded base64url (as JWK uses it), or with `standard` standard base64 (padding
+ * optional); `undefined` when `text` is not that. One strict decoder: worker/esdk/bytes.ts.
  */
-export function decodeBase64(
-  text: string,
-  standard?: boolean,
-): Uint8Array<ArrayBuffer> | undefined {
-  if (
-    !(
-      standard
-        ? /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
-        : /^[A-Za-z0-9_-]*$/
-    ).test(text) ||
-    text.length % 4 === 1
-  )
+export function decodeBase64(text: string, standard?: boolean): Bytes | undefined {
+  if (!standard && /[^\w-]/.test(text)) return undefined;
+  try {
+    return fromBase64(standard ? text : text.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
     return undefined;
-  return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  }
 }
