@@ -222,6 +222,8 @@ export class CxScript extends LitElement {
           frame: (url, interactionId) => this._crmPane?.show(url, interactionId) ?? false,
         },
       }),
+      writeGuard: (text) =>
+        guardEgress({ sink: 'conversationData', text, scanner: scannerOf(this._session) }),
     });
     // Relays the runtime's events while it is the current one (a disposed runtime is silent).
     const on = <T>(type: string, handler: (detail: T) => void) =>

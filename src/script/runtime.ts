@@ -78,6 +78,14 @@ export interface ScriptRuntimeEventMap {
 export interface ScriptRuntimeOptions {
   /** Step handlers that replace or add to the defaults (`screenPop`, `openUrl`, `setSecuredData` …). */
   handlers?: StepHandlers;
+  /**
+   * Checks the text an output variable is about to write to plain participant data (the egress
+   * guard's scan: a plaintext the agent typed back must not be written). Resolves whether the
+   * write may go ahead; without it, writes are queued at once.
+   */
+  writeGuard?: (
+    text: string,
+  ) => Promise<{ ok: true } | { ok: false; reason: string; variables: readonly string[] }>;
 }
 
 /** A JSON path segment for an object key: `.name`, or `["a name"]` when it is not an identifier. */
@@ -112,6 +120,9 @@ export class ScriptRuntime extends EventTarget implements Scope {
   /** Keys of the warnings given once. */
   readonly #warned = new Set<string>();
   readonly #abort = new AbortController();
+  readonly #writeGuard: ScriptRuntimeOptions['writeGuard'];
+  /** The latest output write per variable, so that a slow check never lets an older value win. */
+  readonly #writes = new Map<string, number>();
   #pageId: string;
   #shown = false;
   #navigations = 0;
@@ -122,6 +133,7 @@ export class ScriptRuntime extends EventTarget implements Scope {
     this.script = script;
     this.session = session;
     this.handlers = new StepRegistry({ ...defaultStepHandlers(), ...options.handlers });
+    this.#writeGuard = options.writeGuard;
     script.pages.forEach((page, index) => {
       if (!this.#pages.has(page.id)) this.#pages.set(page.id, [page, index]);
     });
@@ -376,16 +388,38 @@ export class ScriptRuntime extends EventTarget implements Scope {
     this.#emit('change', { names: [name] });
     // The text written to participant data: lists as a JSON array, `null` as ''.
     if (def.output) {
-      this.session.setConversationData(
+      void this.#writeOutput(
         name,
         converted === null
           ? ''
           : Array.isArray(converted)
             ? JSON.stringify(converted)
             : String(converted),
+        path,
       );
     }
     return true;
+  }
+
+  /** Queues an output variable's participant-data write once the write guard lets it through. */
+  async #writeOutput(name: string, text: string, path: string | undefined): Promise<void> {
+    const guard = this.#writeGuard;
+    if (guard) {
+      const ticket = (this.#writes.get(name) ?? 0) + 1;
+      this.#writes.set(name, ticket);
+      const decision = await guard(text);
+      if (this.disposed || this.#writes.get(name) !== ticket) return;
+      if (!decision.ok) {
+        this.#egressBlocked(
+          path ?? `variables.${name}`,
+          'conversationData',
+          `output variable '${name}' would write secured data (${decision.reason}) to plain participant data`,
+          decision.variables,
+        );
+        return;
+      }
+    }
+    this.session.setConversationData(name, text);
   }
 
   #egressBlocked(path: string, sink: string, reason: string, variables: readonly string[]): void {

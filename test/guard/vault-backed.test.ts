@@ -8,6 +8,33 @@ import { createSecuredClient, type SecuredClient } from '../../src/secured/clien
 import { SECRETS, POLICY } from './harness.js';
 import { attacks, attempt, base, expectBlocked, pop } from './attacks.js';
 import { guardEgress } from '../../src/guard/egress.js';
+import { InteractionSession } from '../../src/data/session.js';
+import { ScriptRuntime } from '../../src/script/runtime.js';
+import type { Script } from '../../src/script/types.js';
+import { conversation } from './harness.js';
+
+/** A runtime whose output variable `Notes` is guarded by the worker's scan, as `<cx-script>` wires it. */
+function outputRuntime(client: SecuredClient) {
+  const session = new InteractionSession({ conversation: conversation() });
+  const script: Script = {
+    format: 'cx-script/1',
+    name: 'Output',
+    startPage: 'p',
+    variables: [{ name: 'Notes', type: 'string', output: true }],
+    pages: [{ id: 'p', title: 'P', body: [{ type: 'input', variable: 'Notes', label: 'Notes' }] }],
+    actions: {},
+  };
+  const runtime = new ScriptRuntime(script, session, {
+    writeGuard: (text) => guardEgress({ sink: 'conversationData', text, scanner: client }),
+  });
+  const blocked: { sink: string; variables: readonly string[] }[] = [];
+  runtime.addEventListener('egress-blocked', (e) => blocked.push(e.detail));
+  return { session, runtime, blocked };
+}
+
+/** Waits until the runtime's pending write checks (one scan round trip each) are answered. */
+const settled = () => client0!.ping().then(() => new Promise((r) => setTimeout(r, 50)));
+let client0: SecuredClient | undefined;
 
 describe('adversarial scripts against the real vault worker', function () {
   this.timeout(60_000);
@@ -31,6 +58,7 @@ describe('adversarial scripts against the real vault worker', function () {
     }
     const outcomes = await client.decrypt({ ...site, attributes });
     expect(outcomes.every((o) => o.ok)).to.equal(true);
+    client0 = client;
   });
 
   after(async () => {
@@ -72,5 +100,28 @@ describe('adversarial scripts against the real vault worker', function () {
       scanner: client,
     });
     expect(d).to.deep.include({ ok: false, reason: 'plaintext', variables: ['Token'] });
+  });
+
+  it('never writes a revealed card number the agent types into an output field to participant data', async () => {
+    const { session, runtime, blocked } = outputRuntime(client);
+    await runtime.start();
+    runtime.set('Notes', `caller read 4111-1111-1111-1111 twice`, 'pages[0].body[0]');
+    await settled();
+    expect(session.getConversationData('Notes')).to.equal(undefined);
+    expect(blocked).to.have.length(1);
+    expect(blocked[0]).to.deep.include({ sink: 'conversationData', variables: ['CardNumber'] });
+    expect(JSON.stringify(blocked)).not.to.contain('4111');
+    runtime.dispose();
+  });
+
+  it('writes plain text typed into an output field, the last value winning', async () => {
+    const { session, runtime, blocked } = outputRuntime(client);
+    await runtime.start();
+    runtime.set('Notes', 'first', 'pages[0].body[0]');
+    runtime.set('Notes', 'Caller disputes a duplicate charge', 'pages[0].body[0]');
+    await settled();
+    expect(session.getConversationData('Notes')).to.equal('Caller disputes a duplicate charge');
+    expect(blocked).to.deep.equal([]);
+    runtime.dispose();
   });
 });
