@@ -134,3 +134,19 @@ export {
 export type { ScreenPopOptions } from './screenpop/handlers.js';
 export { CrmPaneChannel, openPopWindow, popWindowName } from './screenpop/targets.js';
 export type { ScreenPopDetail, ScreenPopTargets, CrmPaneShowDetail } from './screenpop/targets.js';
+export { HostBridge } from './host/bridge.js';
+export type {
+  HostBridgeOptions,
+  HostBridgeStats,
+  HostBridgeEventMap,
+  HostEgressBlockedDetail,
+} from './host/bridge.js';
+export { HOST_PROTOCOL, isHostIncoming } from './host/protocol.js';
+export type {
+  HostIncoming,
+  HostOutgoing,
+  HostMessage,
+  HostIncomingMessage,
+  HostOutgoingMessage,
+  HostScreenPop,
+} from './host/protocol.js';
