@@ -8,6 +8,8 @@ import type { ScreenPopPolicy } from '../src/guard/policy.js';
 import { CrmPaneChannel } from '../src/screenpop/targets.js';
 import type { SecuredClient } from '../src/secured/client.js';
 import { SecuredSessionBinding } from '../src/secured/session-binding.js';
+import type { HostBridge } from '../src/host/bridge.js';
+import { HostLink } from '../src/host/link.js';
 
 /**
  * Holds one interaction (a conversation) and provides its `InteractionSession` to the cx-* elements
@@ -48,6 +50,7 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
 
   /** Decrypts the session's secured attributes with `secured`; forgets them when left. */
   private readonly _securedBinding = new SecuredSessionBinding();
+  private readonly _hostLink = new HostLink();
 
   @provide({ context: sessionContext })
   @state()
@@ -85,12 +88,26 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
   @provide({ context: crmPaneContext })
   readonly crmPane: CrmPaneChannel = new CrmPaneChannel();
 
+  /**
+   * The CRM page's `HostBridge`: `host` screen pops from the scripts inside, the interaction
+   * (`interactionChanged`) and participant-data names written (`dataChanged`) are sent to it.
+   */
+  @property({ attribute: false }) host: HostBridge | undefined;
+
   /** The agent's display name, for the `Scripter.Agent Name` built-in. */
   @property({ attribute: 'agent-name' }) agentName: string | undefined;
 
   /** The session of the current conversation: `undefined` until there is one. Replaced, never mutated, when the conversation changes. */
   get session(): InteractionSession | undefined {
     return this._session;
+  }
+
+  constructor() {
+    super();
+    this.addEventListener(
+      'cx-screen-pop',
+      (e) => void this.host?.send('screenPop', { ...e.detail }),
+    );
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -109,16 +126,19 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('_session') || changed.has('secured'))
       this._securedBinding.update(this._session, this.secured);
+    this._hostLink.update(this.host, this.isConnected ? this._session : undefined);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated) this._securedBinding.update(this._session, this.secured);
+    this._hostLink.update(this.host, this._session);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._securedBinding.disconnect();
+    this._hostLink.update(this.host, undefined);
   }
 
   /**

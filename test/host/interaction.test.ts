@@ -1,0 +1,61 @@
+/** `<cx-interaction>.host`: what the element tells a connected CRM host page (framed cross-origin). */
+import { expect, fixture, html } from '@open-wc/testing';
+import { HostBridge } from '../../src/host/bridge.js';
+import { HOST_PROTOCOL } from '../../src/host/protocol.js';
+import { CxScreenPopEvent } from '../../components/events.js';
+import type { CxInteraction } from '../../components/cx-interaction.js';
+import { conversation } from '../components/fixtures.js';
+import { CONNECT, HOST_ORIGIN, openHost, removeHosts, until } from './harness.js';
+
+describe('<cx-interaction> with a host bridge', () => {
+  let bridge: HostBridge | undefined;
+  afterEach(() => {
+    bridge?.dispose();
+    removeHosts();
+  });
+
+  it('sends the interaction (also on connect), host screen pops and participant-data names', async () => {
+    const host = await openHost();
+    bridge = new HostBridge({ allowedOrigins: [HOST_ORIGIN], target: host.window });
+    const el = await fixture<CxInteraction>(
+      html`<cx-interaction .host=${bridge} .conversation=${conversation()}
+        ><div id="inner"></div
+      ></cx-interaction>`,
+    );
+    // Before the handshake nothing leaves; on connect the host learns the current interaction.
+    const connected = new Promise((r) => bridge!.addEventListener('connect', r, { once: true }));
+    await host.post([CONNECT]);
+    await connected;
+    const types = async (n: number) =>
+      (
+        await until(
+          () => host.record(),
+          (r) => r.length >= n,
+        )
+      ).map((m) => m.data);
+    el.querySelector('#inner')!.dispatchEvent(
+      new CxScreenPopEvent({ interactionId: 'conv-1', searchString: 'A-42' }),
+    );
+    el.session!.setConversationData('Notes', 'called back');
+    el.conversation = { ...conversation(), id: 'conv-2' };
+    await el.updateComplete;
+    const m = (type: string, payload?: unknown) => ({
+      protocol: HOST_PROTOCOL,
+      type,
+      ...(payload !== undefined && { payload }),
+    });
+    expect(await types(6)).to.deep.equal([
+      m('ready'),
+      m('interactionChanged', { id: 'conv-1', state: 'active' }),
+      m('screenPop', { interactionId: 'conv-1', searchString: 'A-42' }),
+      m('dataChanged', { names: ['Notes'] }),
+      m('interactionChanged', { id: 'conv-1', state: 'released' }),
+      m('interactionChanged', { id: 'conv-2', state: 'active' }),
+    ]);
+    el.remove();
+    expect(await types(7)).to.deep.equal([
+      ...(await types(6)).slice(0, 6),
+      m('interactionChanged', { id: 'conv-2', state: 'released' }),
+    ]);
+  });
+});
