@@ -52,8 +52,11 @@ export const MAX_NESTING = 64;
 
 type Schema = Map<string, [required: boolean, kind: string]>;
 
-const schema = (fields: string): Schema =>
-  new Map(
+/** Each schema's required fields, listed once (checked on every object of a big script). */
+const REQUIRED = new WeakMap<Schema, [key: string, kind: string][]>();
+
+const schema = (fields: string): Schema => {
+  const out: Schema = new Map(
     fields
       .trim()
       .split(/\s+/)
@@ -62,6 +65,12 @@ const schema = (fields: string): Schema =>
         return [name!, [mark === '!', kind!]];
       }),
   );
+  REQUIRED.set(
+    out,
+    [...out].flatMap(([key, [required, kind]]) => (required ? [[key, kind]] : [])),
+  );
+  return out;
+};
 
 const table = (common: string, types: Record<string, string>): Map<string, Schema> =>
   new Map(Object.entries(types).map(([type, fields]) => [type, schema(`${common} ${fields}`)]));
@@ -334,6 +343,7 @@ export function validateScript(json: unknown): ScriptValidation {
   const flows: [string, string[], Loc][] = [];
   /** How many names suggestions may still compare: a bound on the work for hostile input. */
   let budget = 200_000;
+  let optionLists = 0;
 
   const report = (
     loc: Loc,
@@ -408,6 +418,7 @@ export function validateScript(json: unknown): ScriptValidation {
   /** Checks every `{{Name}}` of a text; returns the names. */
   const interpolate = (text: string, loc: Loc): string[] => {
     const used: string[] = [];
+    if (!text.includes('{{')) return used;
     for (const m of text.matchAll(/\{\{([^{}]*)\}\}/g)) {
       const name = m[1]!.trim();
       if (used.includes(name)) continue;
@@ -463,8 +474,8 @@ export function validateScript(json: unknown): ScriptValidation {
         );
       }
     }
-    for (const [key, [required, kind]] of fields)
-      if (required && !Object.hasOwn(v, key))
+    for (const [key, kind] of REQUIRED.get(fields)!)
+      if (!Object.hasOwn(v, key))
         report(
           at(loc, v, key),
           'missing-field',
@@ -493,20 +504,14 @@ export function validateScript(json: unknown): ScriptValidation {
   ): unknown => {
     if (!isObject(v)) return bad(loc, 'invalid-type', `a ${noun} (an object with "${key}")`, v);
     const l = at(loc, v, key);
+    const t = v[key];
+    // The usual case first: a known type, without building the messages' lists.
+    if (typeof t === 'string' && types.has(t))
+      return object(v, loc, `${q}${t}${q} ${noun}`, types.get(t)!, depth, t);
     const names = [...types.keys()];
     if (!Object.hasOwn(v, key))
       return report(l, 'missing-field', `${noun} is missing '${key}' (one of ${list(names)})`);
-    const t = pick(v[key], l, `${noun} ${label}`, names, `unknown-${noun}-${label}`);
-    return t === INVALID
-      ? t
-      : object(
-          v,
-          loc,
-          `${q}${t as string}${q} ${noun}`,
-          types.get(t as string)!,
-          depth,
-          t as string,
-        );
+    return pick(t, l, `${noun} ${label}`, names, `unknown-${noun}-${label}`);
   };
 
   const tooDeep = (loc: Loc, things: string): typeof INVALID =>
@@ -719,7 +724,8 @@ export function validateScript(json: unknown): ScriptValidation {
           `${what} needs at least one condition`,
         );
       case 'o': {
-        const scope = `o${pathOf(loc)}\0`;
+        // Option values are unique within one list: one scope per list, without printing its path.
+        const scope = `o${++optionLists}\0`;
         return array(
           v,
           loc,
