@@ -1,8 +1,9 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, noChange, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
+import { Directive, directive, type ElementPart } from 'lit/directive.js';
 import type { InteractionSession } from '../src/data/session.js';
 import { ScriptRuntime } from '../src/script/runtime.js';
 import { parseScript } from '../src/script/parse.js';
@@ -44,6 +45,36 @@ interface FieldSettings {
 
 const optionValue = (o: Option) => (typeof o === 'string' ? o : o.value);
 const optionLabel = (o: Option) => (typeof o === 'string' ? o : o.label);
+/** The optional settings a field's `<input>` may carry, as attributes (names are case-insensitive). */
+const SETTINGS = ['min', 'max', 'step', 'maxLength', 'pattern', 'placeholder'] as const;
+
+/**
+ * Sets a field's optional settings (`SETTINGS`) on its control in one element part rather than six
+ * attribute parts, which each field would pay for although most fields use none; the attributes
+ * change only when the component object does.
+ */
+const settings = directive(
+  class extends Directive {
+    private _of: FieldSettings | undefined;
+    render(_of: FieldSettings) {
+      return noChange;
+    }
+    override update({ element }: ElementPart, [of]: [FieldSettings]) {
+      if (of !== this._of) {
+        // A fresh control has none of them; one reused for another component drops the old ones.
+        const fresh = !this._of;
+        this._of = of;
+        for (const name of SETTINGS) {
+          const value = of[name];
+          if (value !== undefined) element.setAttribute(name, String(value));
+          else if (!fresh) element.removeAttribute(name);
+        }
+      }
+      return noChange;
+    }
+  },
+);
+
 const idFor = (path: string) => `c-${path.replace(/[^\w-]/g, '_')}`;
 
 /**
@@ -442,20 +473,10 @@ export class CxScript extends LitElement {
       case 'button': {
         const reason = (c.disabled && c.disabledReason) || undefined;
         const reasonId = `${idFor(path)}-reason`;
-        return html`<div class="action" .style=${style}>
-          <button
-            type="button"
-            part="button"
-            data-path=${path}
-            ?disabled=${c.disabled}
-            title=${reason ?? nothing}
-            aria-describedby=${reason ? reasonId : nothing}
-            @click=${this._onButton}
-          >
-            ${c.label}
-          </button>
-          ${reason ? html`<span id=${reasonId} class="reason" part="disabled-reason">${reason}</span>` : nothing}
-        </div>`;
+        // Templates here are written without whitespace between tags: each blank would be one more
+        // text node per component to clone and insert (a 500-component page pays it 500 times).
+        // prettier-ignore
+        return html`<div class="action" .style=${style}><button type="button" part="button" data-path=${path} ?disabled=${c.disabled} title=${reason ?? nothing} aria-describedby=${reason ? reasonId : nothing} @click=${this._onButton}>${c.label}</button>${reason ? html`<span id=${reasonId} class="reason" part="disabled-reason">${reason}</span>` : nothing}</div>`;
       }
       case 'stack':
         return html`<div
@@ -573,8 +594,9 @@ export class CxScript extends LitElement {
     const required = c.required
       ? html`<span class="required" aria-hidden="true"> *</span>`
       : nothing;
-    const after = html`${c.hint ? html`<span id="${id}-hint" class="hint" part="hint">${c.hint}</span>` : nothing}
-    ${message ? html`<p id="${id}-error" class="invalid" part="invalid">${message}</p>` : nothing}`;
+    // One child part for the hint and the message, empty on most fields.
+    // prettier-ignore
+    const after = c.hint || message ? html`${c.hint ? html`<span id="${id}-hint" class="hint" part="hint">${c.hint}</span>` : nothing}${message ? html`<p id="${id}-error" class="invalid" part="invalid">${message}</p>` : nothing}` : nothing;
     const text = formatValue(value);
     // One <input> template for text, number, date, checkbox and radio (`name` given for radios).
     const input = (inputType: string, shown: string, checked: boolean, name?: string) =>
@@ -584,12 +606,7 @@ export class CxScript extends LitElement {
         part="control"
         type=${inputType}
         inputmode=${inputType === 'number' ? 'decimal' : nothing}
-        min=${s.min ?? nothing}
-        max=${s.max ?? nothing}
-        step=${s.step ?? nothing}
-        maxlength=${s.maxLength ?? nothing}
-        pattern=${s.pattern ?? nothing}
-        placeholder=${s.placeholder ?? nothing}
+        ${settings(s)}
         data-path=${path}
         ?required=${c.required}
         ?disabled=${c.disabled}
@@ -628,25 +645,8 @@ export class CxScript extends LitElement {
         ></textarea>`;
         break;
       case 'dropdown':
-        control = html`<select
-          id=${id}
-          part="control"
-          data-path=${path}
-          ?required=${c.required}
-          ?disabled=${c.disabled}
-          aria-invalid=${invalid}
-          aria-describedby=${describedBy}
-        >
-          <option value="" .selected=${live(!c.options.some((o) => optionValue(o) === text))}>
-            ${c.placeholder ?? 'Choose…'}
-          </option>
-          ${c.options.map(
-            (o) =>
-              html`<option value=${optionValue(o)} .selected=${live(optionValue(o) === text)}>
-                ${optionLabel(o)}
-              </option>`,
-          )}
-        </select>`;
+        // prettier-ignore
+        control = html`<select id=${id} part="control" data-path=${path} ?required=${c.required} ?disabled=${c.disabled} aria-invalid=${invalid} aria-describedby=${describedBy}><option value="" .selected=${live(!c.options.some((o) => optionValue(o) === text))}>${c.placeholder ?? 'Choose…'}</option>${c.options.map((o) => html`<option value=${optionValue(o)} .selected=${live(optionValue(o) === text)}>${optionLabel(o)}</option>`)}</select>`;
         break;
       default:
         control = input(
@@ -661,11 +661,11 @@ export class CxScript extends LitElement {
           type === 'checkbox' && (value === true || value === 'true'),
         );
     }
-    const label = html`<label part="label" for=${id}>${c.label}${required}</label>`;
-    // A checkbox comes before its label.
+    // The label inline in the field's template (not a template of its own); a checkbox comes first.
+    // prettier-ignore
     return type === 'checkbox'
-      ? html`<div class="field check" part="field" .style=${style}>${control}${label}${after}</div>`
-      : html`<div class="field" part="field" .style=${style}>${label}${control}${after}</div>`;
+      ? html`<div class="field check" part="field" .style=${style}>${control}<label part="label" for=${id}>${c.label}${required}</label>${after}</div>`
+      : html`<div class="field" part="field" .style=${style}><label part="label" for=${id}>${c.label}${required}</label>${control}${after}</div>`;
   }
 }
 
