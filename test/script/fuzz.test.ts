@@ -203,7 +203,7 @@ describe('parseScript never fails in any other way', () => {
   });
 
   it('handles hostile shapes: deep nesting, huge input, prototype keys', function () {
-    this.timeout(60_000);
+    this.timeout(90_000);
     const deepText = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
     expect(parseOrReject(deepText)).to.be.instanceOf(ScriptError);
     let deep: Json = 'x';
@@ -236,7 +236,9 @@ describe('parseScript never fails in any other way', () => {
     const t1 = performance.now();
     const manyResult = parseOrReject(many) as ScriptError;
     expect(manyResult.issues).to.have.length(2 * n);
-    expect(performance.now() - t1).to.be.below(10_000);
+    // Linear work takes a few seconds on a loaded 2-core machine; comparing every unknown name
+    // with every declared one (4e8 pairs) would take minutes. The bound separates the two.
+    expect(performance.now() - t1).to.be.below(30_000);
 
     const big = fullScript();
     const bodyWithoutIds = JSON.parse(
