@@ -249,7 +249,7 @@ describe('parseScript never fails in any other way', () => {
     const t0 = performance.now();
     const parsed = parseOrReject(JSON.stringify(big));
     expect(parsed).not.to.be.instanceOf(ScriptError);
-    expect(performance.now() - t0).to.be.below(5000);
+    expect(performance.now() - t0).to.be.below(20_000); // linear; quadratic would take minutes
   });
 });
 
