@@ -22,14 +22,17 @@ export function popWindowName(interactionId: string): string {
 }
 
 /**
- * Opens (or reuses) the interaction's pop window on `url`.
+ * Opens the interaction's pop window on `url`, named `cx-pop-<interactionId>`.
  *
- * `window.open(url, name, 'noopener,noreferrer')` would return `null` and, with `noopener`, never
- * reuse the named window: every pop would open a new one. So the window is opened with its name
- * and no features, and its opener is cut at once (`opener = null`, which disowns the opener for
- * good, before the CRM page's scripts run); the page can then neither reach nor navigate the
- * desktop. The referrer is what the desktop's Referrer-Policy allows (by default only its origin
- * crosses origins). A browser popup blocker (an automatic pop without a user gesture) makes
+ * The window is opened with its name and no features, and its opener is cut at once
+ * (`opener = null`, before the CRM page's scripts run), so the CRM page can neither reach nor
+ * navigate the desktop (no reverse tabnabbing). The price, measured in Chromium: a window whose
+ * opener was cut keeps its name only while it shows a page of the desktop's own origin. A
+ * cross-origin CRM page is no longer found by name, so each pop to it opens a new window; keeping
+ * the opener would allow reuse but would let the CRM page navigate the desktop, and
+ * `noopener` reuses nothing either. Integrators who need one CRM window per interaction use the
+ * `host` target (their CRM opens the record) or the `frame` target. The referrer is what the
+ * desktop's Referrer-Policy allows. A popup blocker (an automatic pop without a user gesture) makes
  * `open` return `null`: the pop fails and its failure path runs.
  */
 export function openPopWindow(
