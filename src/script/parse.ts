@@ -443,7 +443,8 @@ export function validateScript(json: unknown): ScriptValidation {
         text,
         ` (${(e as Error).message}): write a variable as {AccountId}, which encodes it; {{Var}} only as the whole URL`,
       );
-      return [];
+      // Its {{names}} still count as reaching the URL, so that a secured one is named as such.
+      return [...text.matchAll(/\{\{([^{}]*)\}\}/g)].map((m) => m[1]!.trim()).filter(Boolean);
     }
   };
 
