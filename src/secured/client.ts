@@ -84,11 +84,51 @@ function closedError(): VaultError {
   return new VaultError('GeneralError', 'The secured client is closed');
 }
 
+/** The part of the Trusted Types API used here (TypeScript's DOM library does not declare it). */
+interface WorkerUrlPolicy {
+  createScriptURL(input: string): string;
+}
+interface TrustedTypesFactory {
+  createPolicy(
+    name: string,
+    rules: { createScriptURL: (input: string) => string },
+  ): WorkerUrlPolicy;
+}
+
+/** The name of the Trusted Types policy that vouches for the vault worker's URL. */
+export const WORKER_POLICY_NAME = 'cx-script#worker';
+
+let workerPolicy: WorkerUrlPolicy | undefined;
+
+/**
+ * The worker's URL as `new Worker()` takes it. Where Trusted Types exist (a page whose CSP says
+ * `require-trusted-types-for 'script'` must list `trusted-types cx-script#worker`), it goes through
+ * a narrow policy, created once, that vouches for same-origin http(s) script URLs only (a module
+ * worker must be same-origin anyway) and throws on anything else.
+ */
+function workerScriptUrl(url: string | URL): string | URL {
+  const factory = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
+  if (!factory) return url;
+  workerPolicy ??= factory.createPolicy(WORKER_POLICY_NAME, {
+    createScriptURL(input) {
+      const base = globalThis.document?.baseURI ?? location.href;
+      const parsed = new URL(input, base);
+      if (!/^https?:$/.test(parsed.protocol) || parsed.origin !== location.origin)
+        throw new TypeError(
+          `${WORKER_POLICY_NAME}: refused '${input}': the vault worker must be a same-origin http(s) script`,
+        );
+      return parsed.href;
+    },
+  });
+  // A TrustedScriptURL at run time; typed as the string it stands for.
+  return workerPolicy.createScriptURL(String(url));
+}
+
 /** Starts the vault worker and returns its typed client. */
 export function createSecuredClient(options: SecuredClientOptions = {}): SecuredClient {
   installVaultErrorTransfer();
   const url = options.workerUrl ?? new URL('../../worker/secured.worker.ts', import.meta.url);
-  const worker = new Worker(url, { type: 'module', name: 'cx-secured-vault' });
+  const worker = new Worker(workerScriptUrl(url), { type: 'module', name: 'cx-secured-vault' });
   const vault = wrap<VaultApi>(worker);
   let closed = false;
   const config: VaultConfig = {};
