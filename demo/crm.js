@@ -1,5 +1,5 @@
 // @ts-check
-/* global document, location */
+/* global document, location, window */
 /**
  * The demo's sample CRM record page (demo/crm.html): the page a screen pop opens. It reads
  * `?account=ACC-…` and shows that account from the sample records below; any other query finds
@@ -120,4 +120,14 @@ function show() {
   record.hidden = false;
 }
 
+/** Whether the CRM's own console frames this page (then the console's header is enough). */
+function inConsole() {
+  try {
+    return window.parent !== window && window.parent.location.origin === location.origin;
+  } catch {
+    return false; // framed by another origin (the desktop's CRM pane)
+  }
+}
+
+if (inConsole()) document.documentElement.classList.add('in-console');
 show();

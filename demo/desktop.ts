@@ -6,12 +6,17 @@
  * log lists the screen pops and every egress the guard blocked, and the status bar shows the page's
  * web vitals and the script's render time.
  *
+ * The same code drives the embedded view (embed.html), the compact desktop a CRM page frames: there
+ * `<meta name="cx-host-origins">` (filled in by the server) names the CRM origins allowed to connect,
+ * `<cx-interaction>.host` is a `HostBridge` for them, and the script's screen pops go to that host
+ * (the CRM opens the record) instead of a pane of the desktop's own.
+ *
  * It imports the library from ../components/all.js; the build maps that import to ./cx-script.js,
  * so the demo and the page share one copy of the library (and of Lit). No inline script, no
  * innerHTML: everything written to the page is text.
  */
-import { MemorySource, createSecuredClient, onMetric } from '../components/all.js';
-import type { Metric, SecuredClient } from '../components/all.js';
+import { HostBridge, MemorySource, createSecuredClient, onMetric } from '../components/all.js';
+import type { Metric, Script, SecuredClient } from '../components/all.js';
 import type { Conversation } from '../src/data/conversation.js';
 import { sampleConversations } from './sample-conversations.js';
 import { crmOriginFor, kbOriginFor, sampleScript } from './sample-script.js';
@@ -27,6 +32,7 @@ interface InteractionElement extends HTMLElement {
   source: MemorySource | undefined;
   screenPopPolicy: { allowedOrigins: string[]; allowHttpLoopback: boolean } | undefined;
   secured: SecuredClient | undefined;
+  host: HostBridge | undefined;
   readonly crmPane: EventTarget;
   readonly session: { builtin(name: string): string | undefined } | undefined;
   readonly updateComplete: Promise<boolean>;
@@ -123,7 +129,38 @@ function logActivity(kind: 'host' | 'frame' | 'blocked', label: string, text: st
   while (log.children.length > ACTIVITY_LIMIT) log.lastElementChild?.remove();
 }
 
+/**
+ * The CRM origins allowed to embed this page, from `<meta name="cx-host-origins">`; `undefined` on
+ * the full desktop (no such meta).
+ */
+function hostOrigins(): string[] | undefined {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="cx-host-origins"]');
+  if (!meta) return undefined;
+  return meta.content.split(/\s+/).filter((origin) => /^https?:\/\/[^%\s]+$/.test(origin));
+}
+
+/** The sample script for the embedded view: every pop meant for a pane goes to the CRM host. */
+function embeddedScript(script: Script): Script {
+  const toHost = (steps: unknown): unknown =>
+    Array.isArray(steps)
+      ? steps.map((step: Record<string, unknown>) => ({
+          ...step,
+          ...(step['do'] === 'screenPop' && step['target'] === 'frame' && { target: 'host' }),
+          ...(step['onSuccess'] !== undefined && { onSuccess: toHost(step['onSuccess']) }),
+          ...(step['onFailure'] !== undefined && { onFailure: toHost(step['onFailure']) }),
+        }))
+      : steps;
+  const actions = Object.fromEntries(
+    Object.entries(script.actions ?? {}).map(([name, steps]) => [name, toHost(steps)]),
+  );
+  // popAccount popped both the pane and the host: once is enough.
+  const popAccount = actions['popAccount'];
+  if (Array.isArray(popAccount)) actions['popAccount'] = popAccount.slice(0, 1);
+  return { ...script, actions } as Script;
+}
+
 function startDesktop(): void {
+  const embeddedIn = hostOrigins();
   const interaction = byId<InteractionElement>('interaction');
   const script = byId<ScriptElement>('script');
   const nextCall = byId<HTMLButtonElement>('next-call');
@@ -151,7 +188,7 @@ function startDesktop(): void {
   );
   // The script links to, and frames, the knowledge base on its own origin (see kbOriginFor), and
   // pops the sample CRM, another origin too (see crmOriginFor): the policy allows exactly these.
-  const crmOrigin = crmOriginFor(location.origin);
+  const crmOrigin = embeddedIn?.[0] ?? crmOriginFor(location.origin);
   interaction.screenPopPolicy = {
     allowedOrigins: [...new Set([location.origin, kbOriginFor(location.origin), crmOrigin])],
     allowHttpLoopback: true,
@@ -161,6 +198,7 @@ function startDesktop(): void {
   // What left the desktop, and what the egress guard stopped (names only: the event never carries
   // a value). A real desktop would hand the host pops to its CRM (the host bridge does).
   interaction.addEventListener('cx-screen-pop', ({ detail }) => {
+    lastHostPop = { ...detail };
     logActivity(
       'host',
       'Host',
@@ -169,6 +207,31 @@ function startDesktop(): void {
         : `Screen pop to host, search: ${detail.searchString}`,
     );
   });
+  let lastHostPop:
+    | { interactionId: string; url: string }
+    | { interactionId: string; searchString: string }
+    | undefined;
+  if (embeddedIn) {
+    if (embeddedIn.length) {
+      // The CRM page that frames this view: only its origin may connect, and every message to it
+      // passes the egress guard with the vault's scan.
+      const bridge = new HostBridge({ allowedOrigins: embeddedIn, scanner: () => vault });
+      bridge.addEventListener('connect', ({ detail }) => {
+        logActivity('host', 'Host', `Connected to ${detail.origin}`);
+        // A pop made before the CRM connected was not sent: send the current call's latest now.
+        if (lastHostPop && lastHostPop.interactionId === interaction.conversation?.id)
+          void bridge.send('screenPop', lastHostPop);
+      });
+      bridge.addEventListener('setConversation', ({ detail }) => {
+        const at = conversations.findIndex((c) => c.id === detail.conversationId);
+        if (at >= 0) void connect(at);
+      });
+      interaction.host = bridge;
+    } else {
+      errors.textContent = 'No CRM origin is configured for the embedded view: it cannot connect.';
+      errors.hidden = false;
+    }
+  }
   interaction.crmPane.addEventListener('show', (event) => {
     const { url } = (event as CustomEvent<{ url: string }>).detail;
     logActivity('frame', 'CRM pane', `Opened ${url}`);
@@ -213,7 +276,8 @@ function startDesktop(): void {
       connectedAt = Date.now();
       interaction.conversation = conversation;
       // A new script object for each interaction: its variables start afresh.
-      script.script = sampleScript(location.origin);
+      const sample = sampleScript(location.origin, kbOriginFor(location.origin), crmOrigin);
+      script.script = embeddedIn ? embeddedScript(sample) : sample;
       await interaction.updateComplete;
       const session = interaction.session;
       const customer = session?.builtin('Call.RemoteName') || 'Unknown caller';
