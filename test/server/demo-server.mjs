@@ -1,15 +1,25 @@
 // @ts-check
 /**
- * The demo server (scripts/serve.mjs) started beside the web-test-runner dev server, on a free port,
- * for test/demo/. It serves the built demo (dist/ is built by `npm test` before the tests run).
+ * The demo servers (scripts/serve.mjs) started beside the web-test-runner dev server, on free ports,
+ * for test/demo/ and test/embed/: the desktop, which serves the built demo (dist/ is built by
+ * `npm test` before the tests run), and the sample CRM that embeds the desktop's /embed.html. The
+ * embedded view may be framed by the CRM under both loopback names (`frame-ancestors`), but its
+ * HostBridge accepts only `http://localhost:<crm port>`: the CRM loaded from 127.0.0.1 is a host
+ * that may frame the view and must still be refused at the handshake.
  *
- *   GET /__test/demo-url     { url } of the running demo server (http://localhost:<port>/)
+ *   GET /__test/demo-url     { url, crmUrl } of the running servers (http://localhost:<port>/)
  *
- * and two test-runner commands (`executeServerCommand` from @web/test-runner-commands):
+ * and three test-runner commands (`executeServerCommand` from @web/test-runner-commands):
  *
- *   demo-probe { paths: string[], method?: 'GET' | 'HEAD' | 'POST' }
- *     → [{ path, status, headers }]: raw HTTP requests to the demo server, paths sent exactly as
- *       given (no client-side normalisation, so `/dist/../package.json` reaches the server as is).
+ *   demo-probe { paths: string[], method?: 'GET' | 'HEAD' | 'POST', site?: 'desktop' | 'crm' }
+ *     → [{ path, status, headers }]: raw HTTP requests to the demo server (or the CRM's), paths sent
+ *       exactly as given (no client-side normalisation, so `/dist/../package.json` reaches the
+ *       server as is).
+ *   embed-audit { scheme: 'light' | 'dark', crmHost: 'localhost' | '127.0.0.1', card: string }
+ *     → what a real Chromium saw on the sample CRM's page (from `crmHost`) with the desktop docked
+ *       in it: console errors, page errors, failed requests, CSP violations in every frame, what
+ *       the CRM received over postMessage (origin, type, payload), the record it opened, the
+ *       embedded HostBridge's stats, and the card revealed in the embedded view (its "Show").
  *   demo-audit { scheme: 'light' | 'dark', calls: number, accounts: string[], card: string }
  *     → what a real Chromium saw while it loaded the demo in a fresh browser context of the test
  *       browser itself (same binary, same flags): console errors and warnings, page errors, failed
@@ -30,7 +40,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
-import { startDemoServer } from '../../scripts/serve.mjs';
+import { startCrmServer, startDemoServer } from '../../scripts/serve.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -409,29 +419,193 @@ async function audit(browser, url, { scheme = 'light', calls = 3, accounts = [],
   return findings;
 }
 
-/** The dev-server plugin: starts and stops the demo server with the test runner. */
+/**
+ * The sample CRM's page, from `crmHost`, with the desktop's embedded view docked in it.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {string} crmUrl  http://localhost:<crm port>/
+ * @param {{ scheme?: 'light' | 'dark', crmHost?: 'localhost' | '127.0.0.1', card?: string }} options
+ */
+async function embedAudit(browser, crmUrl, { scheme = 'light', crmHost = 'localhost', card = '' }) {
+  const url = new URL(crmUrl);
+  url.hostname = crmHost;
+  const context = await browser.createBrowserContext();
+  const findings = {
+    url: url.href,
+    consoleErrors: /** @type {string[]} */ ([]),
+    pageErrors: /** @type {string[]} */ ([]),
+    failedRequests: /** @type {string[]} */ ([]),
+    httpErrors: /** @type {string[]} */ ([]),
+    csp: /** @type {any[]} */ ([]),
+    frames: /** @type {string[]} */ ([]),
+    embedReady: false,
+    bridgeState: '',
+    received: /** @type {{ origin: string, type: string, payload: any }[]} */ ([]),
+    recordSrc: '',
+    record: /** @type {{ account: string, text: string } | null} */ (null),
+    stats: /** @type {any} */ (null),
+    maskedCard: '',
+    revealedCard: '',
+  };
+  try {
+    const page = await context.newPage();
+    await page.setViewport({ width: 1440, height: 900 });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    await page.evaluateOnNewDocument(recordPageEvents);
+    page.on('console', (message) => {
+      if (message.type() === 'error')
+        findings.consoleErrors.push(`${message.text()} (${message.location()?.url ?? ''})`);
+    });
+    page.on('pageerror', (error) =>
+      findings.pageErrors.push(error instanceof Error ? error.message : String(error)),
+    );
+    page.on('requestfailed', (req) => {
+      const error = req.failure()?.errorText ?? 'failed';
+      if (error === 'net::ERR_ABORTED' && req.response()?.ok()) return; // see audit()
+      findings.failedRequests.push(`${req.url()}: ${error}`);
+    });
+    page.on('response', (res) => {
+      if (res.status() >= 400) findings.httpErrors.push(`${res.status()} ${res.url()}`);
+    });
+
+    await page.goto(url.href, { waitUntil: 'load', timeout: 15_000 });
+    /** The embedded view's frame, once it has loaded. */
+    const until = Date.now() + 10_000;
+    let embed;
+    while (!(embed = page.frames().find((f) => f.url().endsWith('/embed.html')))) {
+      if (Date.now() > until) throw new Error('The CRM page framed no /embed.html');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await embed.waitForSelector('cx-interaction[data-ready]', { timeout: 10_000 });
+    findings.embedReady = true;
+    // The CRM posts `connect` once the frame has loaded: wait until the bridge has seen it.
+    await embed.waitForFunction(
+      () =>
+        /** @type {any} */ (document.querySelector('cx-interaction')?.host?.stats?.received ?? 0) >
+        0,
+      { timeout: 5_000 },
+    );
+    if (crmHost === 'localhost') {
+      await page.waitForFunction(
+        () =>
+          /** @type {any} */ (window).__crmHost.received.some(
+            (/** @type {any} */ m) => m.type === 'screenPop',
+          ),
+        { timeout: 5_000 },
+      );
+      findings.recordSrc = await page.$eval(
+        '#record-frame',
+        (f) => /** @type {HTMLIFrameElement} */ (f).src,
+      );
+      const deadline = Date.now() + 5_000;
+      let recordFrame;
+      while (!(recordFrame = page.frames().find((f) => f.url() === findings.recordSrc))) {
+        if (Date.now() > deadline) throw new Error(`No frame shows ${findings.recordSrc}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      findings.record = await crmRecordOf(recordFrame);
+      // The card on file, decrypted by the vault worker (started under Trusted Types): masked,
+      // then revealed by its Show button.
+      if (card) {
+        const last4 = card.replace(/\D/g, '').slice(-4);
+        await embed.waitForFunction(
+          (digits) => {
+            const root = document.querySelector('cx-script')?.shadowRoot;
+            return (
+              (root?.textContent ?? '').includes(digits) ||
+              [...(root?.querySelectorAll('*') ?? [])].some((e) =>
+                e.shadowRoot?.textContent?.includes(digits),
+              )
+            );
+          },
+          { timeout: 5_000 },
+          last4,
+        );
+        findings.maskedCard = await embed.evaluate(deepTextOf, 'cx-script');
+        await embed.locator('::-p-aria([name="Show Card on file"][role="button"])').click();
+        const digits = card.replace(/\D/g, '');
+        await embed
+          .waitForFunction(
+            (want) => {
+              /** @param {Node | null | undefined} n @returns {string} */
+              const text = (n) =>
+                !n
+                  ? ''
+                  : [...n.childNodes]
+                      .map((c) =>
+                        c.nodeType === 3
+                          ? c.textContent
+                          : text(/** @type {Element} */ (c).shadowRoot ?? c),
+                      )
+                      .join('');
+              return text(document.querySelector('cx-script')?.shadowRoot)
+                .replace(/\D/g, '')
+                .includes(want);
+            },
+            { timeout: 5_000 },
+            digits,
+          )
+          .catch(() => undefined);
+        findings.revealedCard = await embed.evaluate(deepTextOf, 'cx-script');
+      }
+    } else {
+      // A host that may frame the view but is not allowed: give an answer time to arrive.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    findings.received = await page.evaluate(() => /** @type {any} */ (window).__crmHost.received);
+    findings.bridgeState = await page.$eval(
+      '#bridge-state',
+      (e) => e.getAttribute('data-state') ?? '',
+    );
+    findings.stats = await embed.evaluate(
+      () => /** @type {any} */ (document.querySelector('cx-interaction'))?.host?.stats ?? null,
+    );
+    findings.frames = page.frames().map((f) => f.url());
+    for (const frame of page.frames()) {
+      const log = await frame.evaluate(() => /** @type {any} */ (window).__cxAudit ?? null);
+      if (log) findings.csp.push(...log.csp);
+    }
+  } finally {
+    await context.close();
+  }
+  return findings;
+}
+
+/** The dev-server plugin: starts and stops the demo servers with the test runner. */
 export function demoServerPlugins() {
   /** @type {import('../../scripts/serve.mjs').DemoServer | undefined} */
   let demo;
+  /** @type {import('../../scripts/serve.mjs').DemoServer | undefined} */
+  let crm;
   const running = () => {
-    if (!demo) throw new Error('The demo server is not running');
-    return demo;
+    if (!demo || !crm) throw new Error('The demo servers are not running');
+    return { demo, crm };
   };
   return [
     {
       name: 'cx-test-demo-server',
       async serverStart() {
-        demo = await startDemoServer({ port: 0 });
+        /** @type {string | undefined} */
+        let desktopOrigin;
+        crm = await startCrmServer({ port: 0, desktopOrigin: () => desktopOrigin });
+        const crmAlias = crm.origin.replace('//localhost:', '//127.0.0.1:');
+        demo = await startDemoServer({
+          port: 0,
+          crmOrigin: crm.origin,
+          frameAncestors: `${crm.origin} ${crmAlias}`,
+          hostOrigins: [crm.origin],
+        });
+        desktopOrigin = demo.origin;
       },
       async serverStop() {
-        await demo?.close();
+        await Promise.all([demo?.close(), crm?.close()]);
         demo = undefined;
+        crm = undefined;
       },
       /** @param {import('koa').Context} ctx */
       serve(ctx) {
         if (ctx.path !== DEMO_URL_PATH) return undefined;
         return {
-          body: JSON.stringify({ url: running().url }),
+          body: JSON.stringify({ url: running().demo.url, crmUrl: running().crm.url }),
           type: 'application/json',
           headers: { 'cache-control': 'no-store' },
         };
@@ -439,18 +613,20 @@ export function demoServerPlugins() {
       /** @param {{ command: string, payload: any, session: any }} args */
       async executeCommand({ command, payload, session }) {
         if (command === 'demo-probe') {
-          const { url } = running();
+          const { url } = payload?.site === 'crm' ? running().crm : running().demo;
           const method = payload?.method ?? 'GET';
           return Promise.all(
             (payload?.paths ?? []).map((/** @type {string} */ p) => rawRequest(url, p, method)),
           );
         }
-        if (command === 'demo-audit') {
+        if (command === 'demo-audit' || command === 'embed-audit') {
           if (typeof session?.browser?.getPage !== 'function')
-            throw new Error('demo-audit needs a puppeteer-based browser launcher (chromeLauncher)');
+            throw new Error(`${command} needs a puppeteer-based browser launcher (chromeLauncher)`);
           /** @type {import('puppeteer-core').Page} */
           const testPage = session.browser.getPage(session.id);
-          return audit(testPage.browser(), running().url, payload ?? {});
+          return command === 'demo-audit'
+            ? audit(testPage.browser(), running().demo.url, payload ?? {})
+            : embedAudit(testPage.browser(), running().crm.url, payload ?? {});
         }
         return undefined;
       },
