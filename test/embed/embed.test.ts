@@ -35,6 +35,7 @@ interface EmbedAudit {
   } | null;
   maskedCard: string;
   revealedCard: string;
+  axe: { where: string; id: string; impact: string; targets: string[] }[];
 }
 
 const probe = (paths: string[], site: 'desktop' | 'crm' = 'desktop') =>
@@ -155,6 +156,10 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(digitsOf(audit.maskedCard)).not.to.contain(digitsOf(CARD));
       expect(audit.maskedCard).to.contain('1111');
       expect(digitsOf(audit.revealedCard)).to.contain(digitsOf(CARD));
+    });
+
+    it('has no axe violation in the CRM page or the embedded view', () => {
+      expect(audit.axe).to.deep.equal([]);
     });
 
     it('sends the host no secured value', () => {

@@ -19,7 +19,8 @@
  *     → what a real Chromium saw on the sample CRM's page (from `crmHost`) with the desktop docked
  *       in it: console errors, page errors, failed requests, CSP violations in every frame, what
  *       the CRM received over postMessage (origin, type, payload), the record it opened, the
- *       embedded HostBridge's stats, and the card revealed in the embedded view (its "Show").
+ *       embedded HostBridge's stats, the card revealed in the embedded view (its "Show"), and
+ *       axe-core's violations in the CRM's page and in the embedded view.
  *   demo-audit { scheme: 'light' | 'dark', calls: number, accounts: string[], card: string }
  *     → what a real Chromium saw while it loaded the demo in a fresh browser context of the test
  *       browser itself (same binary, same flags): console errors and warnings, page errors, failed
@@ -445,6 +446,7 @@ async function embedAudit(browser, crmUrl, { scheme = 'light', crmHost = 'localh
     stats: /** @type {any} */ (null),
     maskedCard: '',
     revealedCard: '',
+    axe: /** @type {{ where: string, id: string, impact: string, targets: string[] }[]} */ ([]),
   };
   try {
     const page = await context.newPage();
@@ -560,6 +562,25 @@ async function embedAudit(browser, crmUrl, { scheme = 'light', crmHost = 'localh
       () => /** @type {any} */ (document.querySelector('cx-interaction'))?.host?.stats ?? null,
     );
     findings.frames = page.frames().map((f) => f.url());
+    // axe-core in the CRM's page and in the embedded view, through DevTools (see audit()).
+    for (const [where, frame] of /** @type {const} */ ([
+      ['crm', page.mainFrame()],
+      ['embed', embed],
+    ])) {
+      await frame.evaluate(AXE_SOURCE);
+      const violations = await frame.evaluate(async () => {
+        const result = await /** @type {any} */ (window).axe.run(document, {
+          iframes: false,
+          resultTypes: ['violations'],
+        });
+        return result.violations.map((/** @type {any} */ v) => ({
+          id: v.id,
+          impact: v.impact,
+          targets: v.nodes.map((/** @type {any} */ n) => JSON.stringify(n.target)),
+        }));
+      });
+      findings.axe.push(...violations.map((/** @type {any} */ v) => ({ where, ...v })));
+    }
     for (const frame of page.frames()) {
       const log = await frame.evaluate(() => /** @type {any} */ (window).__cxAudit ?? null);
       if (log) findings.csp.push(...log.csp);
