@@ -13,18 +13,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** UTF-8 bytes of a string. */
 export const utf8 = (text: string): Bytes => encoder.encode(text) as Bytes;
 
-/**
- * The string of UTF-8 bytes[start, end); invalid UTF-8 is refused as `Malformed` (the format says
- * UTF-8). Short ASCII (the usual encryption context) skips TextDecoder.
- */
+/** The string of UTF-8 bytes[start, end); invalid UTF-8 is refused as `Malformed` (the format says UTF-8). */
 export function fromUtf8(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  let s = '';
-  for (let i = start; end - start < 65 && i < end; i++) {
-    const b = bytes[i]!;
-    if (b > 127) break;
-    s += String.fromCharCode(b);
-    if (i === end - 1) return s;
-  }
+  // TextDecoder even for short ASCII: as fast as a char-by-char loop, and one string, not a chain.
   try {
     return decoder.decode(bytes.subarray(start, end));
   } catch (cause) {

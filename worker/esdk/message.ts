@@ -23,7 +23,7 @@ import {
   serializeContextPairs,
   serializeHeaderV2,
 } from './format.js';
-import { type ContextAad, type Keyring, MultiKeyring } from './keyring.js';
+import { type ContextAad, type Keyring, MultiKeyring, type UnwrapResult } from './keyring.js';
 
 /** Options of `decryptMessage`. */
 export interface DecryptOptions {
@@ -102,8 +102,11 @@ export function parseForDecrypt(message: Uint8Array, options: DecryptOptions = {
 /**
  * Phase 2, the WebCrypto chain: unwrap the data key, derive the data key and the commitment,
  * compare the commitment in constant time, authenticate the header and decrypt the frames.
+ *
+ * A `.then` chain, not an async function: a batch runs this once per message, and every await
+ * and nested async call would add a promise and a microtask per message.
  */
-export async function decryptParsed(
+export function decryptParsed(
   { header, body, plaintextLength }: ParsedMessage,
   keyring: Keyring | readonly Keyring[],
 ): Promise<DecryptResult> {
@@ -121,35 +124,46 @@ export async function decryptParsed(
     },
   };
 
-  const found = await asKeyring(keyring).unwrap(header.encryptedDataKeys, aad, suite);
-  if (!found.key) throw esdkError(found.matched ? 'KeyUnwrapFailed' : 'KeyNotFound');
-
-  const [dataKey, expected] = await derive(suite, found.key, messageId, 'decrypt');
-  if (expected && !constantTimeEqual(new Uint8Array(expected), header.suiteData))
-    throw esdkError('CommitmentMismatch');
-  const [headerCheck, ...frames] = await Promise.allSettled([
-    subtle.decrypt(gcm(header.headerIv, header.headerBody), dataKey, header.headerTag),
-    ...body.map((part) =>
-      subtle.decrypt(gcm(part.iv, bodyAad(messageId, part)), dataKey, part.sealed),
-    ),
-  ]);
-  const clear: ArrayBuffer[] = [];
-  for (const [i, f] of [headerCheck!, ...frames].entries()) {
-    if (f.status === 'rejected')
-      throw esdkError('AuthenticationFailed', i ? `body frame ${i}` : 'the header', f.reason);
-    if (i) clear.push(f.value);
+  let unwrapped: Promise<UnwrapResult>;
+  try {
+    unwrapped = asKeyring(keyring).unwrap(header.encryptedDataKeys, aad, suite);
+  } catch (error) {
+    // Never a synchronous throw from a function that answers a promise (e.g. no keyrings).
+    unwrapped = Promise.reject(error as Error);
   }
-
-  let plaintext = new Uint8Array(clear[0]!);
-  if (clear.length > 1) {
-    plaintext = new Uint8Array(plaintextLength);
-    let at = 0;
-    for (const c of clear) {
-      plaintext.set(new Uint8Array(c), at);
-      at += c.byteLength;
-    }
-  }
-  return { plaintext, encryptionContext: context, header };
+  return unwrapped
+    .then((found) => {
+      if (!found.key) throw esdkError(found.matched ? 'KeyUnwrapFailed' : 'KeyNotFound');
+      return derive(suite, found.key, messageId, 'decrypt');
+    })
+    .then(([dataKey, expected]) => {
+      if (expected && !constantTimeEqual(new Uint8Array(expected), header.suiteData))
+        throw esdkError('CommitmentMismatch');
+      return Promise.allSettled([
+        subtle.decrypt(gcm(header.headerIv, header.headerBody), dataKey, header.headerTag),
+        ...body.map((part) =>
+          subtle.decrypt(gcm(part.iv, bodyAad(messageId, part)), dataKey, part.sealed),
+        ),
+      ]);
+    })
+    .then((settled) => {
+      const clear: ArrayBuffer[] = [];
+      for (const [i, f] of settled.entries()) {
+        if (f.status === 'rejected')
+          throw esdkError('AuthenticationFailed', i ? `body frame ${i}` : 'the header', f.reason);
+        if (i) clear.push(f.value);
+      }
+      let plaintext = new Uint8Array(clear[0]!);
+      if (clear.length > 1) {
+        plaintext = new Uint8Array(plaintextLength);
+        let at = 0;
+        for (const c of clear) {
+          plaintext.set(new Uint8Array(c), at);
+          at += c.byteLength;
+        }
+      }
+      return { plaintext, encryptionContext: context, header };
+    });
 }
 
 /**
