@@ -13,11 +13,18 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** UTF-8 bytes of a string. */
 export const utf8 = (text: string): Bytes => encoder.encode(text) as Bytes;
 
-/** The string of UTF-8 bytes[start, end); invalid UTF-8 is refused as `Malformed` (the format says UTF-8). */
+/**
+ * The string of UTF-8 bytes[start, end); invalid UTF-8 is refused as `Malformed` (the format says
+ * UTF-8). Short ASCII (the usual encryption context) skips TextDecoder, whose call costs more than
+ * the text in Chromium: one `String.fromCharCode` call makes it (one flat string, no chain of `+=`).
+ */
 export function fromUtf8(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  // TextDecoder even for short ASCII: as fast as a char-by-char loop, and one string, not a chain.
+  const view = bytes.subarray(start, end);
+  let i = 0;
+  while (end - start < 65 && view[i]! < 128) i++;
+  if (i === view.length) return String.fromCharCode.apply(null, view as unknown as number[]);
   try {
-    return decoder.decode(bytes.subarray(start, end));
+    return decoder.decode(view);
   } catch (cause) {
     throw esdkError('Malformed', 'text is not UTF-8', cause);
   }
