@@ -106,6 +106,14 @@ export function createVaultApi(config: VaultConfig = {}) {
       }).finally(() => (getToken as { [releaseProxy]?: () => void })?.[releaseProxy]?.());
     },
 
+    /** Whether keys survive a reload (IndexedDB), or live in this worker's memory, and why. */
+    storage(): Promise<{ persistent: boolean; reason?: string }> {
+      return guarded('cannot open the key store', async () => {
+        const { persistent, reason } = await vault.openStore();
+        return reason === undefined ? { persistent } : { persistent, reason };
+      });
+    },
+
     /** Metadata of every stored key (never key material). */
     listKeys(): Promise<KeyInfo[]> {
       return guarded('cannot list', async () => (await vault.openStore()).listKeys());

@@ -60,6 +60,11 @@ export interface SecuredClient {
   addRawAesKey(options: AddRawAesKeyOptions): Promise<KeyInfo>;
   /** Has the worker fetch a key from a key broker and store it. */
   addKeyBroker(options: AddKeyBrokerOptions): Promise<KeyInfo>;
+  /**
+   * Where keys are kept: `persistent` false (with a `reason`) when IndexedDB is blocked or missing
+   * and keys last for this session only; `persisted` is the answer to `navigator.storage.persist()`.
+   */
+  storage(): Promise<VaultStorage>;
   /** Metadata of the stored keys. */
   listKeys(): Promise<KeyInfo[]>;
   /** Removes a key; resolves whether there was one. */
@@ -78,6 +83,13 @@ export interface SecuredClient {
   close(): void;
   /** Whether `close()` was called. */
   readonly closed: boolean;
+}
+
+/** What {@link SecuredClient.storage} answers. */
+export interface VaultStorage {
+  persistent: boolean;
+  reason?: string;
+  persisted?: boolean;
 }
 
 function closedError(): VaultError {
@@ -139,6 +151,10 @@ export function createSecuredClient(options: SecuredClientOptions = {}): Secured
     ? vault.configure(config)
     : Promise.resolve();
   ready.catch(() => undefined);
+  // Ask that the origin's storage (the key store) not be evicted; workers lack persist() in places.
+  const persisted = new Promise<boolean | undefined>((resolve) =>
+    resolve(globalThis.navigator?.storage?.persist?.()),
+  ).catch(() => undefined);
 
   const call = async <T>(run: () => Promise<T>): Promise<T> => {
     if (closed) throw closedError();
@@ -194,6 +210,11 @@ export function createSecuredClient(options: SecuredClientOptions = {}): Secured
         );
       });
     },
+    storage: () =>
+      call(async () => {
+        const [state, granted] = await Promise.all([vault.storage(), persisted]);
+        return granted === undefined ? state : { ...state, persisted: granted };
+      }),
     listKeys: () => call(() => vault.listKeys()),
     removeKey: ({ keyNamespace, keyName }) =>
       call(() => vault.removeKey({ keyNamespace, keyName })),

@@ -14,6 +14,46 @@ describe('createSecuredClient', () => {
     expect(await client.ping()).to.deep.equal({ pong: true, apiVersion: VAULT_API_VERSION });
   });
 
+  it('reports persistent storage, with the answer to navigator.storage.persist()', async () => {
+    const dbName = `cx-test-vault-${crypto.randomUUID()}`;
+    client = createSecuredClient({ dbName });
+    const storage = await client.storage();
+    expect(storage.persistent).to.equal(true);
+    expect(storage.reason).to.equal(undefined);
+    expect(storage.persisted).to.be.a('boolean');
+    client.close();
+    await new Promise((done) => (indexedDB.deleteDatabase(dbName).onsuccess = done));
+  });
+
+  it('falls back to session-only keys, and says why, when the worker cannot use IndexedDB', async () => {
+    client = createSecuredClient({
+      workerUrl: new URL('./blocked-storage.worker.ts', import.meta.url),
+    });
+    const storage = await client.storage();
+    expect(storage.persistent).to.equal(false);
+    expect(storage.reason).to.contain('SecurityError').and.to.contain('memory');
+    const key = crypto.getRandomValues(new Uint8Array(32));
+    await client.addRawAesKey({ keyNamespace: 'ns', keyName: 'mem', key });
+    expect((await client.listKeys()).map((k) => k.keyName)).to.deep.equal(['mem']);
+  });
+
+  it('never fails because navigator.storage.persist() rejects', async () => {
+    const persist = Object.getOwnPropertyDescriptor(StorageManager.prototype, 'persist')!;
+    Object.defineProperty(StorageManager.prototype, 'persist', {
+      configurable: true,
+      value: () => Promise.reject(new DOMException('no', 'NotAllowedError')),
+    });
+    try {
+      client = createSecuredClient({ persistent: false });
+    } finally {
+      Object.defineProperty(StorageManager.prototype, 'persist', persist);
+    }
+    expect(await client.storage()).to.deep.equal({
+      persistent: false,
+      reason: 'persistence was switched off',
+    });
+  });
+
   it('rejects calls after close()', async () => {
     client = createSecuredClient();
     await client.ping();
