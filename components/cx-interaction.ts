@@ -25,6 +25,7 @@ import { HostLink } from '../src/host/link.js';
  *
  * @csspart status - The "Loading conversation …" line.
  * @csspart error - The "Could not load conversation …" message.
+ * @csspart storage - The notice that keys last for this session only (the browser blocks storage).
  *
  * @cssprop --cx-interaction-gap - Space between the status line and the content. Default `var(--cx-space, 0.75rem)`.
  * @cssprop --cx-interaction-error-color - Colour of the load error. Default `var(--cx-color-danger)`.
@@ -45,6 +46,8 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
    * `undefined` (done, or nothing to load).
    */
   @state() private _loading: 'pending' | { error: unknown } | undefined;
+  /** Why the vault keeps keys for this session only, when it does (`secured.storage()`). */
+  @state() private _storage: string | undefined;
   /** Counts loads: the answer to a superseded load is ignored. */
   private _loads = 0;
 
@@ -112,6 +115,14 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('source') || changed.has('conversationId')) void this._load();
+    if (changed.has('secured')) {
+      const client = this.secured;
+      this._storage = undefined;
+      client?.storage().then(
+        (s) => client === this.secured && !s.persistent && (this._storage = s.reason ?? 'unknown'),
+        () => undefined,
+      );
+    }
     if (changed.has('conversation') || changed.has('source') || changed.has('agentName')) {
       this._session = this.conversation
         ? new InteractionSession({
@@ -172,6 +183,13 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
           : loading
             ? html`<p part="error" role="alert">Could not load conversation ${id}: ${why}</p>`
             : ''
+      }${
+        this._storage === undefined
+          ? ''
+          : html`<p part="storage" role="status">
+              Keys are kept for this session only: this browser blocks storage here
+              (${this._storage}).
+            </p>`
       }<slot></slot>`;
   }
 }
