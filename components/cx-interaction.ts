@@ -11,6 +11,8 @@ import { SecuredSessionBinding } from '../src/secured/session-binding.js';
 import type { HostBridge } from '../src/host/bridge.js';
 import { HostLink } from '../src/host/link.js';
 
+const HOST_REQUESTS = ['setTheme', 'setScript', 'setConversation', 'endInteraction'] as const;
+
 /**
  * Holds one interaction (a conversation) and provides its `InteractionSession` to the cx-* elements
  * placed inside it, through @lit/context.
@@ -138,19 +140,53 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     if (changed.has('_session') || changed.has('secured'))
       this._securedBinding.update(this._session, this.secured);
     this._hostLink.update(this.host, this.isConnected ? this._session : undefined);
+    if (changed.has('host')) this._listen(changed.get('host') as HostBridge | undefined, this.host);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated) this._securedBinding.update(this._session, this.secured);
     this._hostLink.update(this.host, this._session);
+    if (this.hasUpdated) this._listen(undefined, this.host);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._securedBinding.disconnect();
     this._hostLink.update(this.host, undefined);
+    this._listen(this.host, undefined);
   }
+
+  /** Moves the listeners for the host's requests from one bridge to another. */
+  private _listen(from: HostBridge | undefined, to: HostBridge | undefined): void {
+    for (const type of HOST_REQUESTS) {
+      from?.removeEventListener(type, this._onHost);
+      if (this.isConnected) to?.addEventListener(type, this._onHost);
+    }
+  }
+
+  /**
+   * Applies what the host asks (the events still reach the integrator's own listeners on the
+   * bridge): `setTheme` sets `color-scheme` and `--cx-*` tokens on this element; `setScript` gives
+   * the script to every `<cx-script>` inside; `setConversation` loads it through `source` (without a
+   * source the integrator handles it); `endInteraction` releases the current interaction (the vault
+   * forgets its plaintexts).
+   */
+  private readonly _onHost = (event: Event): void => {
+    const detail = (event as CustomEvent).detail as Record<string, unknown>;
+    if (event.type === 'setTheme') {
+      if (detail.colorScheme) this.style.colorScheme = detail.colorScheme as string;
+      for (const [name, value] of Object.entries((detail.tokens ?? {}) as Record<string, string>))
+        this.style.setProperty(name, value);
+    } else if (event.type === 'setScript') {
+      for (const el of this.querySelectorAll('cx-script')) el.script = detail.script;
+    } else if (event.type === 'setConversation') {
+      if (this.source) this.conversationId = detail.conversationId as string;
+    } else if (!detail.id || detail.id === this._session?.id) {
+      this.conversation = undefined;
+      this.conversationId = undefined;
+    }
+  };
 
   /**
    * Loads `conversation-id` through `source` and makes it the `conversation`. This small loader
