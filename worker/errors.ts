@@ -6,27 +6,13 @@
  * turns into `CustomerKeyNotFound` or `GeneralError` (worker/vault/vault.ts) before they leave
  * the worker. The message always starts with the code.
  */
+import type { VaultErrorCodeName } from '../src/secured/types.js';
 
-/** Why the vault refused (the codes that reach the main thread). */
-export type VaultErrorCode =
-  /** No key is configured at all (the key store is empty). */
-  | 'CustomerKeyNotConfigured'
-  /** The key a message or a caller names is not in the key store. */
-  | 'CustomerKeyNotFound'
-  /** The input exceeds the vault's size limit (32,000 characters). */
-  | 'MaximumDataSizeExceeded'
-  /** Nothing to decrypt or encrypt. */
-  | 'NoDataSupplied'
-  /** Anything that has no better name. */
-  | 'GeneralError'
-  /** A key, a key namespace or a key name is malformed or unsupported. */
-  | 'InvalidKey'
-  /** A key with the same namespace and name is already stored and `replace` was not set. */
-  | 'KeyAlreadyExists'
-  /** The key broker could not be reached, refused, or answered something unusable. */
-  | 'BrokerError'
-  /** IndexedDB failed while the store was in use (it was open when the store started). */
-  | 'StorageUnavailable';
+/**
+ * Why the vault refused (the codes that reach the main thread): one list, shared with the main
+ * thread in src/secured/types.ts.
+ */
+export type VaultErrorCode = VaultErrorCodeName;
 
 /** Why a message was refused by the ESDK code (worker/esdk/). */
 export type EsdkErrorCode =

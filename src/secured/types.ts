@@ -26,16 +26,25 @@ export type SecuredMask = 'full' | 'last4' | 'none';
 /** The mask of a preview that discloses nothing. */
 export const FULL_MASK = '••••••';
 
-/** The error codes of the vault (see worker/errors.ts). */
+/** Why the vault refused: the codes a `VaultError` carries from the worker to the main thread. */
 export type VaultErrorCodeName =
+  /** No key is configured at all (the key store is empty). */
   | 'CustomerKeyNotConfigured'
+  /** The key a message or a caller names is not in the key store. */
   | 'CustomerKeyNotFound'
+  /** The input exceeds the vault's size limit (32,000 characters). */
   | 'MaximumDataSizeExceeded'
+  /** Nothing to decrypt or encrypt. */
   | 'NoDataSupplied'
+  /** Anything that has no better name. */
   | 'GeneralError'
+  /** A key, a key namespace or a key name is malformed or unsupported. */
   | 'InvalidKey'
+  /** A key with the same namespace and name is already stored and `replace` was not set. */
   | 'KeyAlreadyExists'
+  /** The key broker could not be reached, refused, or answered something unusable. */
   | 'BrokerError'
+  /** IndexedDB failed while the store was in use (it was open when the store started). */
   | 'StorageUnavailable';
 
 /** A failure as plain data: a code to switch on and a message that never holds a plaintext. */
