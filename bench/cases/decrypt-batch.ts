@@ -23,12 +23,7 @@ import {
   buildClient,
 } from '@aws-crypto/client-browser';
 import { createSecuredClient } from '../../src/secured/client.js';
-import {
-  COMMIT_KEY_LABEL,
-  bodyAad,
-  deriveKeyInfo,
-  parseMessage,
-} from '../../worker/esdk/format.js';
+import { floorOne, locate } from '../floor.js';
 import { bytesOfBase64, bytesOfHex, type MessagesFixture } from '../fixtures.js';
 import { median, time, type BenchCase } from '../types.js';
 
@@ -60,59 +55,8 @@ export const benchCase: BenchCase = {
     const wrappingKey = await crypto.subtle.importKey('raw', keyBytes, 'AES-GCM', false, [
       'unwrapKey',
     ]);
-    const pre = messages.map((m) => {
-      const { header, body } = parseMessage(m, { allowLegacyV1: false, maxEncryptedDataKeys: 2 });
-      const edk = header.encryptedDataKeys[0]!;
-      return {
-        header,
-        part: body[0]!,
-        wrapIv: edk.providerInfo.subarray(edk.providerInfo.byteLength - 12),
-        wrapped: edk.ciphertext,
-        bodyAad: bodyAad(header.messageId, body[0]!),
-        info: deriveKeyInfo(header.suite, header.messageId),
-      };
-    });
-    const floorInPage = () =>
-      Promise.all(
-        pre.map(async (p) => {
-          const root = await crypto.subtle.unwrapKey(
-            'raw',
-            p.wrapped,
-            wrappingKey,
-            { name: 'AES-GCM', iv: p.wrapIv, additionalData: p.header.contextPairs },
-            'HKDF',
-            false,
-            ['deriveBits', 'deriveKey'],
-          );
-          const salt = p.header.messageId;
-          const [, key] = await Promise.all([
-            crypto.subtle.deriveBits(
-              { name: 'HKDF', hash: 'SHA-512', salt, info: COMMIT_KEY_LABEL },
-              root,
-              256,
-            ),
-            crypto.subtle.deriveKey(
-              { name: 'HKDF', hash: 'SHA-512', salt, info: p.info },
-              root,
-              { name: 'AES-GCM', length: 256 },
-              false,
-              ['decrypt'],
-            ),
-          ]);
-          await Promise.all([
-            crypto.subtle.decrypt(
-              { name: 'AES-GCM', iv: p.header.headerIv, additionalData: p.header.headerBody },
-              key,
-              p.header.headerTag,
-            ),
-            crypto.subtle.decrypt(
-              { name: 'AES-GCM', iv: p.part.iv, additionalData: p.bodyAad },
-              key,
-              p.part.sealed,
-            ),
-          ]);
-        }),
-      );
+    const pre = messages.map(locate);
+    const floorInPage = () => Promise.all(pre.map((p) => floorOne(p, wrappingKey)));
 
     // 3. The official browser client.
     const suite = RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING;
