@@ -4,6 +4,7 @@
  * and a raw reader of IndexedDB.
  */
 import { createSecuredClient, type SecuredClient } from '../../src/secured/client.js';
+import { oracle } from '../esdk-oracle.js';
 
 export interface KeySpec {
   keyHex: string;
@@ -45,18 +46,6 @@ export function contextOf(
   };
 }
 
-async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(`/__test/esdk/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as T & { serverError?: string };
-  if (!res.ok || json.serverError)
-    throw new Error(`oracle ${path} failed (${res.status}): ${json.serverError}`);
-  return json;
-}
-
 /** A base64 message made by the official @aws-crypto/client-node (suite 0x0478). */
 export async function officialEncrypt(
   key: KeySpec,
@@ -64,7 +53,7 @@ export async function officialEncrypt(
   context: Record<string, string>,
   options: { frameLength?: number; extraKeys?: KeySpec[] } = {},
 ): Promise<string> {
-  const { messageBase64 } = await post<{ messageBase64: string }>('encrypt', {
+  const { messageBase64 } = await oracle<{ messageBase64: string }>('encrypt', {
     ...key,
     plaintextBase64: toBase64(new TextEncoder().encode(plaintext)),
     context,
@@ -78,7 +67,7 @@ export async function officialDecrypt(
   key: KeySpec,
   messageBase64: string,
 ): Promise<{ plaintext?: string; context?: Record<string, string>; error?: string }> {
-  const out = await post<{
+  const out = await oracle<{
     plaintextBase64?: string;
     context?: Record<string, string>;
     error?: string;

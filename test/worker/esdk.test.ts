@@ -15,6 +15,7 @@ import {
   toBase64,
 } from '../../worker/esdk/index.js';
 import { parseMessage } from '../../worker/esdk/format.js';
+import { oracle } from '../esdk-oracle.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -45,18 +46,6 @@ async function keyringOf(
   return new RawAesKeyring({ keyNamespace: spec.keyNamespace, keyName: spec.keyName, key });
 }
 
-async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(`/__test/esdk/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as T & { serverError?: string };
-  if (!res.ok || json.serverError)
-    throw new Error(`oracle ${path} failed (${res.status}): ${json.serverError}`);
-  return json;
-}
-
 interface OfficialEncrypt {
   plaintext: Uint8Array;
   context?: Record<string, string>;
@@ -68,7 +57,7 @@ interface OfficialEncrypt {
 
 /** A message made by the official SDK. */
 async function officialEncrypt(spec: KeySpec, o: OfficialEncrypt): Promise<Uint8Array> {
-  const { messageBase64 } = await post<{ messageBase64: string }>('encrypt', {
+  const { messageBase64 } = await oracle<{ messageBase64: string }>('encrypt', {
     ...spec,
     plaintextBase64: toBase64(o.plaintext),
     context: o.context ?? {},
@@ -89,7 +78,7 @@ async function officialDecrypt(
   message: Uint8Array,
   o: { extraKeys?: KeySpec[]; utf8Sorting?: boolean } = {},
 ): Promise<OfficialDecrypt> {
-  return post<OfficialDecrypt>('decrypt', { ...spec, ...o, messageBase64: toBase64(message) });
+  return oracle<OfficialDecrypt>('decrypt', { ...spec, ...o, messageBase64: toBase64(message) });
 }
 
 /** The official SDK's plaintext and context, or a failed assertion. */
@@ -113,7 +102,7 @@ async function craft(
   spec: KeySpec,
   o: Craft,
 ): Promise<{ message: Uint8Array; official: OfficialDecrypt }> {
-  const { messageBase64, official } = await post<{
+  const { messageBase64, official } = await oracle<{
     messageBase64: string;
     official: OfficialDecrypt;
   }>('craft', {
