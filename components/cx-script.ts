@@ -15,7 +15,7 @@ import { crmPaneContext, screenPopPolicyContext, sessionContext } from './contex
 import type { ScreenPopPolicy } from '../src/guard/policy.js';
 import { describeBlock, guardEgress, type EgressSink } from '../src/guard/egress.js';
 import { createScreenPopHandlers, scannerOf } from '../src/screenpop/handlers.js';
-import { openPopWindow, type CrmPaneChannel } from '../src/screenpop/targets.js';
+import { openNewWindow, openPopWindow, type CrmPaneChannel } from '../src/screenpop/targets.js';
 import {
   CxEgressBlockedEvent,
   CxPageChangeEvent,
@@ -249,7 +249,8 @@ export class CxScript extends LitElement {
         scanner: () => scannerOf(this._session),
         targets: {
           host: (detail) => (this._emit(new CxScreenPopEvent(detail)), true),
-          window: openPopWindow,
+          window: (url, id, sink) =>
+            sink === 'screenPop' ? openPopWindow(url, id) : openNewWindow(url),
           frame: (url, interactionId) => this._crmPane?.show(url, interactionId) ?? false,
         },
       }),

@@ -132,7 +132,12 @@ export {
   scannerOf,
 } from './screenpop/handlers.js';
 export type { ScreenPopOptions } from './screenpop/handlers.js';
-export { CrmPaneChannel, openPopWindow, popWindowName } from './screenpop/targets.js';
+export {
+  CrmPaneChannel,
+  openNewWindow,
+  openPopWindow,
+  popWindowName,
+} from './screenpop/targets.js';
 export type { ScreenPopDetail, ScreenPopTargets, CrmPaneShowDetail } from './screenpop/targets.js';
 export { HostBridge } from './host/bridge.js';
 export type {

@@ -18,7 +18,6 @@ import {
   expandUrl,
   guardEgress,
   type EgressDecision,
-  type EgressSink,
   type PlaintextScan,
 } from '../guard/egress.js';
 import type { ScreenPopPolicy } from '../guard/policy.js';
@@ -75,7 +74,7 @@ function isAutomatic(trigger: RunTrigger): boolean {
 }
 
 async function pop(
-  sink: EgressSink,
+  sink: 'screenPop' | 'openUrl',
   spec: { url?: string | undefined; searchString?: string | undefined; target: Target },
   ctx: StepContext,
   options: ScreenPopOptions,
@@ -139,7 +138,7 @@ async function pop(
         : { interactionId, searchString: decision.text ?? '' },
     );
   } else if (spec.target === 'window') {
-    delivered = options.targets.window(decision.url!, interactionId);
+    delivered = options.targets.window(decision.url!, interactionId, sink);
     if (!delivered)
       ctx.error('popup-blocked', `The browser did not open the window of ${ctx.path}`);
   } else {

@@ -1,7 +1,8 @@
 /**
  * Where a screen pop goes once the egress guard let it through:
  * - `host`: a `cx-screen-pop` event for the integrator (the CRM bridge carries it over postMessage);
- * - `window`: one named browser window per interaction, reused by later pops;
+ * - `window`: one named browser window per interaction, reused by later pops (`openUrl`: a new
+ *   window each time);
  * - `frame`: the desktop's CRM pane (`<cx-crm-pane>`), through a {@link CrmPaneChannel}.
  */
 
@@ -12,7 +13,8 @@ export type ScreenPopDetail =
 /** The three targets, as the screen-pop handlers call them. Each answers whether it delivered. */
 export interface ScreenPopTargets {
   host(detail: ScreenPopDetail): boolean;
-  window(url: URL, interactionId: string): boolean;
+  /** `sink` tells a screen pop (the interaction's window) from an `openUrl` (a window of its own). */
+  window(url: URL, interactionId: string, sink: 'screenPop' | 'openUrl'): boolean;
   frame(url: URL, interactionId: string): boolean;
 }
 
@@ -21,33 +23,73 @@ export function popWindowName(interactionId: string): string {
   return `cx-pop-${interactionId.replace(/[^\w-]/g, '_').slice(0, 100)}`;
 }
 
+let relay: HTMLIFrameElement | undefined;
+
 /**
- * Opens the interaction's pop window on `url`, named `cx-pop-<interactionId>`.
+ * The window that opens pop windows: a hidden, empty frame of the desktop's own origin, made once
+ * per page. It, not the desktop, is the pop windows' opener, which gives both things a pop needs:
+ * - Reuse: the relay keeps a relationship with the windows it opened, so a later pop finds the
+ *   interaction's window by name (and navigates it) even while it shows a cross-origin CRM page.
+ * - No reverse tabnabbing: the CRM page's `window.opener` is the relay; Chromium lets a page navigate
+ *   its opener but not its opener's parent, so the desktop cannot be navigated from the pop window
+ *   (`opener.parent.location = …` and `opener.top.location = …` throw `SecurityError`). At worst a
+ *   CRM page navigates the hidden relay, which shows nothing and holds nothing.
+ * `undefined` before the document has a root element.
+ */
+function popRelay(): Window | undefined {
+  if (!relay?.isConnected || !relay.contentWindow) {
+    const root = document.body ?? document.documentElement;
+    if (!root) return undefined;
+    relay = document.createElement('iframe');
+    relay.hidden = true;
+    relay.title = 'cx-script pop windows';
+    relay.tabIndex = -1;
+    relay.setAttribute('aria-hidden', 'true');
+    root.append(relay);
+  }
+  return relay.contentWindow ?? undefined;
+}
+
+/**
+ * Opens the interaction's pop window on `url`, named `cx-pop-<interactionId>`, or navigates it when
+ * it is open already: one CRM window per interaction, reused by later pops.
  *
- * The window is opened with its name and no features, and its opener is cut at once
- * (`opener = null`, before the CRM page's scripts run), so the CRM page can neither reach nor
- * navigate the desktop (no reverse tabnabbing). The price, measured in Chromium: a window whose
- * opener was cut keeps its name only while it shows a page of the desktop's own origin. A
- * cross-origin CRM page is no longer found by name, so each pop to it opens a new window; keeping
- * the opener would allow reuse but would let the CRM page navigate the desktop, and
- * `noopener` reuses nothing either. Integrators who need one CRM window per interaction use the
- * `host` target (their CRM opens the record) or the `frame` target. The referrer is what the
- * desktop's Referrer-Policy allows. A popup blocker (an automatic pop without a user gesture) makes
- * `open` return `null`: the pop fails and its failure path runs.
+ * The window is opened through a hidden relay frame (see `popRelay` in the source), so the CRM page
+ * can neither reach nor navigate the desktop; with an explicit `opener` the window is opened from it
+ * and its opener is cut at once instead (no reuse then: Chromium finds a cut-off cross-origin window
+ * by name no more). The referrer is what the desktop's Referrer-Policy allows. A popup blocker (an
+ * automatic pop without a user gesture) makes `open` return `null`: the pop fails and its failure
+ * path runs.
  */
 export function openPopWindow(
   url: URL,
   interactionId: string,
-  opener: Pick<Window, 'open'> = window,
+  opener?: Pick<Window, 'open'>,
 ): boolean {
-  const popped = opener.open(url.href, popWindowName(interactionId));
+  const via = opener ?? popRelay();
+  const popped = (via ?? window).open(url.href, popWindowName(interactionId));
   if (!popped) return false;
+  if (via !== relay?.contentWindow) cutOpener(popped);
+  return true;
+}
+
+/**
+ * Opens `url` in a new window of its own, its opener cut at once (`openUrl` to the `window` target:
+ * a help page never replaces the interaction's CRM window). False when a popup blocker refused it.
+ */
+export function openNewWindow(url: URL, opener: Pick<Window, 'open'> = window): boolean {
+  const popped = opener.open(url.href, '_blank');
+  if (!popped) return false;
+  cutOpener(popped);
+  return true;
+}
+
+function cutOpener(popped: Window): void {
   try {
     popped.opener = null;
   } catch {
     // A window that already forbids access to its opener is as cut off as we want it.
   }
-  return true;
 }
 
 /** The detail of a {@link CrmPaneChannel} 'show' event. */

@@ -54,7 +54,14 @@ interface Audit {
       frameUrls: string[];
       events: { sink: string; reason: string; variables: string[] }[];
     };
-    window: { url: string; opener: boolean; record: CrmRecord };
+    window: {
+      url: string;
+      openerIsDesktop: boolean;
+      hijack: string[];
+      record: CrmRecord;
+      pages: number;
+      desktopUrl: string;
+    };
     targetUrls: string[];
   };
   flow: { customer: string; page: string; script: string; participantData: string };
@@ -228,9 +235,15 @@ for (const scheme of ['light', 'dark'] as const) {
         );
     });
 
-    it('opens the record in one CRM window whose opener is cut', () => {
+    it('opens the record in one CRM window, reused, that cannot navigate the desktop', () => {
       expect(audit.pops.window.url).to.contain(`/demo/crm.html?account=${accounts[0]}`);
-      expect(audit.pops.window.opener, 'window.opener === null').to.equal(true);
+      expect(
+        audit.pops.window.openerIsDesktop,
+        'the opener is the relay, not the desktop',
+      ).to.equal(false);
+      expect(audit.pops.window.hijack).to.deep.equal(['SecurityError', 'SecurityError']);
+      expect(audit.pops.window.desktopUrl).not.to.contain('#hijacked');
+      expect(audit.pops.window.pages, 'CRM windows after a second pop').to.equal(1);
       expect(audit.pops.window.record.account).to.equal(accounts[0]);
       expect(audit.pops.window.record.text).to.contain(customers[0]!.name);
     });

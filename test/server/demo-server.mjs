@@ -326,7 +326,8 @@ async function audit(browser, url, { scheme = 'light', calls = 3, accounts = [],
       ),
     };
 
-    // Open in CRM window: one named window, its opener cut, showing the record.
+    // Open in CRM window: one named window, reused by a second pop, showing the record; the CRM
+    // page cannot navigate the desktop (reverse tabnabbing) through any handle it has.
     const popup = context.waitForTarget(
       (t) => t.type() === 'page' && t.url().includes('/demo/crm.html?account='),
       { timeout: 5_000 },
@@ -334,12 +335,41 @@ async function audit(browser, url, { scheme = 'light', calls = 3, accounts = [],
     await page.locator('::-p-aria([name="Open in CRM window"][role="button"])').click();
     const win = await (await popup).page();
     if (!win) throw new Error('"Open in CRM window" opened no window');
+    const desktopUrl = page.url();
+    // The attack first, before the CRM window's console is watched: Chromium logs each refused
+    // navigation ("Unsafe attempt to initiate navigation") there, which is the point.
+    const hijack = await win.evaluate(
+      (target) => {
+        const results = [];
+        for (const handle of [window.opener?.top, window.opener?.parent]) {
+          try {
+            if (handle) handle.location.href = target;
+            results.push('navigated');
+          } catch (e) {
+            results.push(/** @type {Error} */ (e).name);
+          }
+        }
+        return results;
+      },
+      `${desktopUrl.split('#')[0]}#hijacked`,
+    );
     watch(win);
     findings.pops.window = {
       url: win.url(),
-      opener: await win.evaluate(() => window.opener === null),
+      openerIsDesktop: await win.evaluate(() => window.opener === window.opener?.top),
+      hijack,
       record: await crmRecordOf(win.mainFrame()),
+      pages: 0,
+      desktopUrl: '',
     };
+    await page.bringToFront();
+    const navigated = win.waitForNavigation({ timeout: 5_000 }).catch(() => undefined);
+    await page.locator('::-p-aria([name="Open in CRM window"][role="button"])').click();
+    await navigated;
+    findings.pops.window.pages = (await context.pages()).filter((p) =>
+      p.url().includes('/demo/crm.html?account='),
+    ).length;
+    findings.pops.window.desktopUrl = page.url();
     findings.pops.targetUrls = context.targets().map((t) => t.url());
     await win.close();
     await page.bringToFront();
