@@ -62,7 +62,7 @@ export function contentSecurityPolicy({
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
+    "style-src 'self'",
     "img-src 'self' data: https:",
     `frame-src ${frameSrc}`,
     "object-src 'none'",

@@ -123,6 +123,7 @@ describe('demo server', () => {
     ])
       expect(csp).to.contain(directive);
     expect(csp).not.to.match(/script-src[^;]*'unsafe-(inline|eval)'/);
+    expect(csp, 'styles only from files and constructable sheets').to.contain("style-src 'self';");
     expect(page!.headers['x-content-type-options']).to.equal('nosniff');
     expect(page!.headers['referrer-policy']).to.equal('no-referrer');
     expect(page!.headers['cache-control']).to.equal('no-store');
