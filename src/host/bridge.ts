@@ -13,6 +13,7 @@
  */
 import { guardEgress, type PlaintextScan } from '../guard/egress.js';
 import { HOST_PROTOCOL, isHostIncoming, type HostIncoming, type HostOutgoing } from './protocol.js';
+import { onMetric } from '../telemetry/metrics.js';
 
 /** Options of a {@link HostBridge}. */
 export interface HostBridgeOptions {
@@ -24,6 +25,12 @@ export interface HostBridgeOptions {
   scanner?: () => PlaintextScan | undefined;
   /** The largest message accepted, in bytes of its JSON. Default 64 KB. */
   maxMessageBytes?: number;
+  /**
+   * Forwards metrics (web vitals and our own timings, see `onMetric`) to the connected host as
+   * `metric` messages: `true` for all, or the names to forward (e.g. `['LCP', 'script-render']`).
+   * Default: none. Only a metric's name and value leave; metrics before the handshake are dropped.
+   */
+  metrics?: boolean | readonly string[];
 }
 
 /** What the bridge received: every message event, those accepted, and those dropped, by why. */
@@ -88,6 +95,7 @@ export class HostBridge extends EventTarget {
   #origin: string | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #listener = (e: MessageEvent) => this.#receive(e);
+  #stopMetrics: (() => void) | undefined;
 
   constructor(options: HostBridgeOptions) {
     super();
@@ -96,6 +104,12 @@ export class HostBridge extends EventTarget {
     this.#scanner = options.scanner;
     this.#max = options.maxMessageBytes ?? 65_536;
     window.addEventListener('message', this.#listener);
+    const { metrics } = options;
+    if (metrics)
+      this.#stopMetrics = onMetric(({ name, value }) => {
+        if (this.#origin && (metrics === true || metrics.includes(name)))
+          void this.send('metric', { name, value });
+      });
   }
 
   /** The host origin that completed the handshake; `undefined` before. */
@@ -115,9 +129,11 @@ export class HostBridge extends EventTarget {
     return this.#enqueue(type, payload);
   }
 
-  /** Stops listening and sending. */
+  /** Stops listening and sending (metrics included). */
   dispose(): void {
     window.removeEventListener('message', this.#listener);
+    this.#stopMetrics?.();
+    this.#stopMetrics = undefined;
     this.#origin = undefined;
   }
 

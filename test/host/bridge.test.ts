@@ -6,6 +6,7 @@ import { expect } from '@open-wc/testing';
 import { HostBridge, type HostBridgeOptions } from '../../src/host/bridge.js';
 import { HOST_PROTOCOL } from '../../src/host/protocol.js';
 import { SecuredValue } from '../../src/guard/secured-value.js';
+import { reportMetric } from '../../src/telemetry/metrics.js';
 import { createSecuredClient, type SecuredClient } from '../../src/secured/client.js';
 import { SECRETS } from '../guard/harness.js';
 import {
@@ -243,6 +244,62 @@ describe('HostBridge across origins', () => {
     counter.stop();
     expect(b.stats.received).to.equal(1);
     expect(await b.send('metric', { name: 'x', value: 1 })).to.equal(false);
+  });
+
+  it('forwards the metrics it is asked to, by name and value only, after the handshake', async () => {
+    const [all, some, none] = [await openHost(), await openHost(), await openHost()];
+    const bAll = bridge({ allowedOrigins: [HOST_ORIGIN], target: all.window, metrics: true });
+    const bSome = bridge({
+      allowedOrigins: [HOST_ORIGIN],
+      target: some.window,
+      metrics: ['script-render'],
+    });
+    const bNone = bridge({ allowedOrigins: [HOST_ORIGIN], target: none.window });
+    reportMetric({ name: 'script-render', value: 1 }); // before any handshake: dropped
+    for (const [b, host] of [
+      [bAll, all],
+      [bSome, some],
+      [bNone, none],
+    ] as const)
+      await connect(b, host);
+    reportMetric({ name: 'script-render', value: 12.5, detail: { components: 3 } });
+    reportMetric({ name: 'custom.timing', value: 3 });
+    const metricsOf = async (host: HostFrame, n: number) =>
+      (
+        await until(
+          () => host.record(),
+          (r) => r.filter((m) => (m.data as { type?: string }).type === 'metric').length >= n,
+        )
+      )
+        .map((m) => m.data as { type: string; payload?: unknown })
+        .filter((d) => d.type === 'metric')
+        .map((d) => d.payload);
+    // `true` forwards everything: ours, and the page's web vitals (TTFB …) as they come.
+    const ours = (list: unknown[]) =>
+      list.filter((m) => ['script-render', 'custom.timing'].includes((m as { name: string }).name));
+    expect(ours(await metricsOf(all, 2))).to.deep.equal([
+      { name: 'script-render', value: 12.5 },
+      { name: 'custom.timing', value: 3 },
+    ]);
+    expect(await metricsOf(some, 1)).to.deep.equal([{ name: 'script-render', value: 12.5 }]);
+    // The default bridge forwards none: a message sent after the metrics arrives alone.
+    await bNone.send('dataChanged', { names: ['X'] });
+    const types = (
+      await until(
+        () => none.record(),
+        (r) => r.length >= 2,
+      )
+    ).map((m) => (m.data as { type: string }).type);
+    expect(types).to.deep.equal(['ready', 'dataChanged']);
+    // After dispose, no more metrics.
+    bAll.dispose();
+    reportMetric({ name: 'custom.timing', value: 4 });
+    await bSome.send('dataChanged', { names: ['Y'] });
+    await until(
+      () => some.record(),
+      (r) => r.some((m) => (m.data as { type?: string }).type === 'dataChanged'),
+    );
+    expect(ours(await metricsOf(all, 2))).to.have.length(2);
   });
 
   it('rejects allowed origins that are not exact http(s) origins', () => {
