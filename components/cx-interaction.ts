@@ -121,7 +121,13 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
       const client = this.secured;
       this._storage = undefined;
       client?.storage().then(
-        (s) => client === this.secured && !s.persistent && (this._storage = s.reason ?? 'unknown'),
+        // No notice when the integrator switched persistence off: that is their choice, not a
+        // browser blocking storage.
+        (s) =>
+          client === this.secured &&
+          !s.persistent &&
+          !s.switchedOff &&
+          (this._storage = s.reason ?? 'unknown'),
         () => undefined,
       );
     }

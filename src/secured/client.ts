@@ -87,9 +87,14 @@ export interface SecuredClient {
 
 /** What {@link SecuredClient.storage} answers. */
 export interface VaultStorage {
+  /** Whether keys survive a reload (IndexedDB works and persistence is on). */
   persistent: boolean;
+  /** Why keys last for this session only, when they do. */
   reason?: string;
+  /** The answer to `navigator.storage.persist()`, where the browser gives one. */
   persisted?: boolean;
+  /** True when persistence was switched off on purpose (`createSecuredClient({ persistent: false })`). */
+  switchedOff?: true;
 }
 
 function closedError(): VaultError {
@@ -213,7 +218,11 @@ export function createSecuredClient(options: SecuredClientOptions = {}): Secured
     storage: () =>
       call(async () => {
         const [state, granted] = await Promise.all([vault.storage(), persisted]);
-        return granted === undefined ? state : { ...state, persisted: granted };
+        return {
+          ...state,
+          ...(granted !== undefined && { persisted: granted }),
+          ...(options.persistent === false && { switchedOff: true as const }),
+        };
       }),
     listKeys: () => call(() => vault.listKeys()),
     removeKey: ({ keyNamespace, keyName }) =>

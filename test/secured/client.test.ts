@@ -51,6 +51,7 @@ describe('createSecuredClient', () => {
     expect(await client.storage()).to.deep.equal({
       persistent: false,
       reason: 'persistence was switched off',
+      switchedOff: true,
     });
   });
 

@@ -37,6 +37,17 @@ describe('<cx-interaction> storage notice', () => {
     expect(notice(el)).to.equal(null);
   });
 
+  it('shows no notice when the integrator switched persistence off', async () => {
+    client = createSecuredClient({ persistent: false });
+    const el = await fixture<CxInteraction>(
+      html`<cx-interaction .conversation=${conversation()} .secured=${client}></cx-interaction>`,
+    );
+    const storage = await client.storage();
+    expect(storage).to.include({ persistent: false, switchedOff: true });
+    await el.updateComplete;
+    expect(notice(el)).to.equal(null);
+  });
+
   it('shows no notice when keys are stored in IndexedDB', async () => {
     client = createSecuredClient({ dbName });
     const el = await fixture<CxInteraction>(
