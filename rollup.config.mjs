@@ -4,6 +4,8 @@
  * - cx-script.js      the library: the public API of src/index.ts, and every cx-* element registered
  * - chunks/           what the library loads on demand (web-vitals)
  * - secured-worker.js the vault worker, bundled on its own; cx-script.js finds it next to itself
+ * - cx-genesys.js     what cx-script offers for Genesys Cloud (src/genesys/index.ts: the Scripter
+ *                     importer …); cx-script.js loads it on demand, and it imports ./cx-script.js
  * - demo.js           the demo desktop (index.html); it imports ./cx-script.js, never a copy of it
  * The size of each file, gzipped, is printed by scripts/size-report.mjs after the build.
  */
@@ -11,6 +13,8 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import { rmSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // The output folder: dist/, or CX_DIST (to measure a build without touching dist/).
 const out = process.env.CX_DIST ?? 'dist';
@@ -73,6 +77,46 @@ function libraryAsExternal() {
   };
 }
 
+/**
+ * Keeps the Genesys code out of cx-script.js: `<cx-script>`'s dynamic import of src/genesys/index
+ * resolves to ./cx-genesys.js beside it at run time.
+ * @returns {import('rollup').Plugin}
+ */
+function genesysAsExternal() {
+  return {
+    name: 'genesys-as-external',
+    resolveId(source) {
+      if (/(^|\/)src\/genesys\/index(\.js|\.ts)?$/.test(source))
+        return { id: './cx-genesys.js', external: true };
+      return null;
+    },
+  };
+}
+
+/**
+ * Builds cx-genesys.js on top of cx-script.js: src/genesys/ reaches the core only through
+ * `../index.js` (src/index.ts), which resolves to ./cx-script.js at run time, so no core module is
+ * copied into it. Any other import from src/genesys/ that leaves the folder is an error.
+ * @returns {import('rollup').Plugin}
+ */
+function coreAsExternal() {
+  const genesys = fileURLToPath(new URL('./src/genesys/', import.meta.url));
+  return {
+    name: 'core-as-external',
+    resolveId(source, importer) {
+      if (!importer?.startsWith(genesys) || !source.startsWith('.')) return null;
+      const target = resolve(dirname(importer), source);
+      if (target === resolve(genesys, '../index.js') || target === resolve(genesys, '../index.ts'))
+        return { id: './cx-script.js', external: true };
+      if (!target.startsWith(genesys))
+        this.error(
+          `${relative('.', importer)} imports '${source}': code in src/genesys/ reaches the core only through '../index.js' (export what it needs from src/index.ts)`,
+        );
+      return null;
+    },
+  };
+}
+
 const onwarn = (
   /** @type {import('rollup').RollupLog} */ warning,
   /** @type {(w: import('rollup').RollupLog) => void} */ warn,
@@ -96,6 +140,7 @@ export default [
     },
     plugins: [
       workerUrls({ 'secured.worker.ts': 'secured-worker.js' }),
+      genesysAsExternal(),
       nodeResolve(),
       esbuild(esbuildOptions),
       minify(),
@@ -106,6 +151,12 @@ export default [
     input: 'worker/secured.worker.ts',
     output: { file: `${out}/secured-worker.js`, format: 'es', sourcemap: true },
     plugins: [nodeResolve(), esbuild(esbuildOptions), minify()],
+    onwarn,
+  },
+  {
+    input: 'src/genesys/index.ts',
+    output: { file: `${out}/cx-genesys.js`, format: 'es', sourcemap: true },
+    plugins: [coreAsExternal(), nodeResolve(), esbuild(esbuildOptions), minify()],
     onwarn,
   },
   {

@@ -7,6 +7,7 @@ import { Directive, directive, type ElementPart } from 'lit/directive.js';
 import type { InteractionSession } from '../src/data/session.js';
 import { ScriptRuntime } from '../src/script/runtime.js';
 import { parseScript } from '../src/script/parse.js';
+import { isGenesysExport } from '../src/script/genesys-export.js';
 import { ScriptError, displayPath, isErrorIssue, type ScriptIssue } from '../src/script/errors.js';
 import type { Component, FieldComponent, Option, Script } from '../src/script/types.js';
 import './cx-secured-value.js';
@@ -164,10 +165,14 @@ export class CxScript extends LitElement {
   /** The scan layer's verdict on each rendered URL (`sink` + href), per runtime: shown once it passed. */
   private _scanned = new Map<string, boolean | undefined>();
   private _focusTitle = false;
+  /** The Genesys import in progress (the latest one wins), and whether it may honour `page`. */
+  private _importing: { keepPage: boolean } | undefined;
 
   /**
    * The script: a `Script` object, its JSON value, or JSON text. It is checked with `parseScript`;
-   * when it does not parse, an error panel replaces the page.
+   * when it does not parse, an error panel replaces the page. A Genesys Cloud Scripter export is
+   * recognised (`isGenesysExport`) and converted by `importGenesysScript`, loaded on demand from
+   * cx-genesys.js; each import warning fires `cx-script-warning` (its path is in the export).
    */
   @property({ attribute: false }) script: Script | unknown;
 
@@ -204,8 +209,10 @@ export class CxScript extends LitElement {
       const value = this.script;
       this._parsed = undefined;
       this._issues = [];
+      this._importing = undefined;
       try {
-        if (value != null) this._parsed = parseScript(value);
+        if (isGenesysExport(value)) this._import(value, !this._runtime);
+        else if (value != null) this._parsed = parseScript(value);
       } catch (error) {
         this._issues = issuesOf(error);
         for (const { code, message, path } of this._issues)
@@ -228,6 +235,35 @@ export class CxScript extends LitElement {
       this._focusTitle = false;
       this.renderRoot.querySelector<HTMLElement>('[part="title"]')?.focus();
     }
+  }
+
+  /**
+   * Converts a Genesys export with the importer, loaded on demand (its own bundle), then starts
+   * the script as if it had been given natively. Until then the element shows no script.
+   */
+  private _import(value: unknown, keepPage: boolean): void {
+    const job = (this._importing = { keepPage });
+    const current = () => this._importing === job;
+    import('../src/genesys/index.js')
+      .then(({ importGenesysScript }) => {
+        if (!current()) return;
+        const { script, warnings } = importGenesysScript(value);
+        this._importing = undefined;
+        this._parsed = script;
+        this._start(job.keepPage);
+        // Dispatched after the render that shows the script.
+        this.requestUpdate();
+        for (const { code, message, path } of warnings)
+          this._emit(new CxScriptWarningEvent({ code, message, path }));
+      })
+      .catch((error: unknown) => {
+        if (!current()) return;
+        this._importing = undefined;
+        this._issues = issuesOf(error);
+        this.requestUpdate();
+        for (const { code, message, path } of this._issues)
+          this._emit(new CxScriptErrorEvent({ code, message, path }));
+      });
   }
 
   /**
