@@ -338,7 +338,7 @@ export class Outbox {
   async close(): Promise<void> {
     globalThis.removeEventListener?.('pagehide', this.#onPageHide);
     for (const q of this.#queues.values()) q.stop();
-    (await this.#db)?.close();
+    (await this.#db.catch(() => undefined))?.close();
   }
 
   async #open(): Promise<IDBPDatabase | undefined> {

@@ -37,7 +37,8 @@ export class HttpError extends Error {
 
 /** A conversation source over the test platform's real HTTP routes. */
 export class HttpSource implements ConversationSource {
-  constructor(readonly base = PLATFORM) {}
+  /** `base`: where the platform's conversations are (a test may point it nowhere: network down). */
+  constructor(public base = PLATFORM) {}
 
   async load(conversationId: string): Promise<Conversation> {
     const r = await fetch(`${this.base}${encodeURIComponent(conversationId)}`);
