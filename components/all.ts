@@ -10,3 +10,4 @@ export { CxScript } from './cx-script.js';
 export { CxParticipantData } from './cx-participant-data.js';
 export { CxSecuredValue } from './cx-secured-value.js';
 export { CxCrmPane } from './cx-crm-pane.js';
+export { CxOutboxStatus } from './cx-outbox-status.js';

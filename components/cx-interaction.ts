@@ -10,6 +10,8 @@ import type { SecuredClient } from '../src/secured/client.js';
 import { SecuredSessionBinding } from '../src/secured/session-binding.js';
 import type { HostBridge } from '../src/host/bridge.js';
 import { HostLink } from '../src/host/link.js';
+import { InteractionOutbox, type FlushFailedDetail, type Outbox } from '../src/data/outbox.js';
+import { CxFlushFailedEvent } from './events.js';
 
 const HOST_REQUESTS = ['setTheme', 'setScript', 'setConversation', 'endInteraction'] as const;
 
@@ -27,7 +29,9 @@ const HOST_REQUESTS = ['setTheme', 'setScript', 'setConversation', 'endInteracti
  *
  * @csspart status - The "Loading conversation …" line.
  * @csspart error - The "Could not load conversation …" message.
- * @csspart storage - The notice that keys last for this session only (the browser blocks storage).
+ * @csspart storage - The notice that keys, or unsaved writes, last for this session only (the browser blocks storage).
+ *
+ * @fires cx-flush-failed - A flush of the interaction's writes failed; the batch is kept and retried.
  *
  * @cssprop --cx-interaction-gap - Space between the status line and the content. Default `var(--cx-space, 0.75rem)`.
  * @cssprop --cx-interaction-error-color - Colour of the load error. Default `var(--cx-color-danger)`.
@@ -50,6 +54,10 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
   @state() private _loading: 'pending' | { error: unknown } | undefined;
   /** Why the vault keeps keys for this session only, when it does (`secured.storage()`). */
   @state() private _storage: string | undefined;
+  /** Why the outbox keeps writes in memory only, when it does (`outbox.storage()`). */
+  @state() private _outboxStorage: string | undefined;
+  /** Stops listening to the current session's outbox. */
+  private _outboxListeners: AbortController | undefined;
   /** Counts loads: the answer to a superseded load is ignored. */
   private _loads = 0;
 
@@ -99,6 +107,13 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
    */
   @property({ attribute: false }) host: HostBridge | undefined;
 
+  /**
+   * The durable outbox (`new Outbox()`), shared by every interaction of the desktop: writes are
+   * stored in IndexedDB on every write, restored after a reload, and flushed when the interaction
+   * ends. Without one, writes are queued in memory (and still flushed when the interaction ends).
+   */
+  @property({ attribute: false }) outbox: Outbox | undefined;
+
   /** The agent's display name, for the `Scripter.Agent Name` built-in. */
   @property({ attribute: 'agent-name' }) agentName: string | undefined;
 
@@ -131,15 +146,71 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
         () => undefined,
       );
     }
-    if (changed.has('conversation') || changed.has('source') || changed.has('agentName')) {
-      this._session = this.conversation
-        ? new InteractionSession({
-            conversation: this.conversation,
-            ...(this.source ? { source: this.source } : {}),
-            ...(this.agentName !== undefined ? { agentName: this.agentName } : {}),
-          })
-        : undefined;
+    if (changed.has('outbox')) {
+      const outbox = this.outbox;
+      this._outboxStorage = undefined;
+      outbox?.storage().then((s) => {
+        if (outbox === this.outbox && !s.persistent) this._outboxStorage = s.reason ?? 'unknown';
+      });
     }
+    if (changed.has('outbox') || changed.has('source')) {
+      const { outbox, source } = this;
+      if (outbox && source) void outbox.flushLeftovers(source);
+    }
+    if (
+      changed.has('conversation') ||
+      changed.has('source') ||
+      changed.has('agentName') ||
+      changed.has('outbox')
+    ) {
+      const previous = this._session;
+      this._session = this._newSession();
+      // The agent left that interaction: its writes go now (they stay stored if this fails).
+      if (previous?.source && previous.id !== this._session?.id)
+        previous.flush().catch(() => undefined);
+      this._listenOutbox();
+    }
+  }
+
+  /** A session for `conversation`, its writes in the outbox (once restored) or in memory. */
+  private _newSession(): InteractionSession | undefined {
+    const { conversation, outbox } = this;
+    if (!conversation) return undefined;
+    if (outbox && !outbox.loaded) {
+      void outbox.ready.then(() => this.requestUpdate('outbox'));
+      return undefined;
+    }
+    return new InteractionSession({
+      conversation,
+      writes: outbox ? outbox.queue(conversation.id) : new InteractionOutbox(conversation.id),
+      ...(this.source ? { source: this.source } : {}),
+      ...(this.agentName !== undefined ? { agentName: this.agentName } : {}),
+    });
+  }
+
+  /** Re-fires the session's failed flushes as `cx-flush-failed`. */
+  private _listenOutbox(): void {
+    this._outboxListeners?.abort();
+    const writes = this._session?.writes;
+    if (!(writes instanceof EventTarget)) return;
+    this._outboxListeners = new AbortController();
+    writes.addEventListener(
+      'flush-failed',
+      (e) =>
+        this.dispatchEvent(new CxFlushFailedEvent((e as CustomEvent<FlushFailedDetail>).detail)),
+      { signal: this._outboxListeners.signal },
+    );
+  }
+
+  /**
+   * Sends the interaction's queued writes now, in one batch. Resolves when the platform took them;
+   * rejects with the reason otherwise (`cx-flush-failed` fires; the batch is kept and retried).
+   */
+  async flush(): Promise<void> {
+    const session = this._session;
+    if (!session) throw new Error('There is no interaction to flush');
+    if (!session.source) throw new Error(`Interaction ${session.id} has no source to write to`);
+    await session.flush();
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
@@ -175,8 +246,8 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
    * Applies what the host asks (the events still reach the integrator's own listeners on the
    * bridge): `setTheme` sets `color-scheme` and `--cx-*` tokens on this element; `setScript` gives
    * the script to every `<cx-script>` inside; `setConversation` loads it through `source` (without a
-   * source the integrator handles it); `endInteraction` releases the current interaction (the vault
-   * forgets its plaintexts).
+   * source the integrator handles it); `endInteraction` ends the current interaction: its writes
+   * are flushed (the outbox keeps and retries them) and the vault forgets its plaintexts.
    */
   private readonly _onHost = (event: Event): void => {
     const detail = (event as CustomEvent).detail as Record<string, unknown>;
@@ -189,6 +260,7 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     } else if (event.type === 'setConversation') {
       if (this.source) this.conversationId = detail.conversationId as string;
     } else if (!detail.id || detail.id === this._session?.id) {
+      if (this._session?.source) this._session.end().catch(() => undefined);
       this.conversation = undefined;
       this.conversationId = undefined;
     }
@@ -231,6 +303,13 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
           : html`<p part="storage" role="status">
               Keys are kept for this session only: this browser blocks storage here
               (${this._storage}).
+            </p>`
+      }${
+        this._outboxStorage === undefined
+          ? ''
+          : html`<p part="storage" role="status">
+              Unsaved changes are kept in memory only: this browser blocks storage here
+              (${this._outboxStorage}).
             </p>`
       }<slot></slot>`;
   }

@@ -113,8 +113,32 @@ export class CxScreenPopEvent extends CxEvent<CxScreenPopDetail> {
   }
 }
 
+/** Detail of `cx-flush-failed`: a reason, never a value. */
+export interface CxFlushFailedDetail {
+  /** The conversation whose batch the platform did not take. */
+  interactionId: string;
+  /** Why (network down, an HTTP status …), for the agent and the logs. */
+  reason: string;
+  /** How many attempts failed in a row. */
+  attempt: number;
+  /** Whether the outbox tries again (with backoff); the batch is kept either way. */
+  willRetry: boolean;
+}
+
+/**
+ * Fired by `<cx-interaction>` each time a flush of its outbox fails: the batch stays stored and is
+ * retried with backoff (`willRetry`).
+ */
+export class CxFlushFailedEvent extends CxEvent<CxFlushFailedDetail> {
+  static readonly eventName = 'cx-flush-failed';
+  constructor(detail: CxFlushFailedDetail) {
+    super(CxFlushFailedEvent.eventName, detail);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'cx-flush-failed': CxFlushFailedEvent;
     'cx-page-change': CxPageChangeEvent;
     'cx-script-error': CxScriptErrorEvent;
     'cx-script-warning': CxScriptWarningEvent;

@@ -15,7 +15,13 @@
  * so the demo and the page share one copy of the library (and of Lit). No inline script, no
  * innerHTML: everything written to the page is text.
  */
-import { HostBridge, MemorySource, createSecuredClient, onMetric } from '../components/all.js';
+import {
+  HostBridge,
+  MemorySource,
+  Outbox,
+  createSecuredClient,
+  onMetric,
+} from '../components/all.js';
 import type { Metric, Script, SecuredClient } from '../components/all.js';
 import type { Conversation } from '../src/data/conversation.js';
 import { sampleConversations } from './sample-conversations.js';
@@ -32,6 +38,7 @@ interface InteractionElement extends HTMLElement {
   source: MemorySource | undefined;
   screenPopPolicy: { allowedOrigins: string[]; allowHttpLoopback: boolean } | undefined;
   secured: SecuredClient | undefined;
+  outbox: Outbox | undefined;
   host: HostBridge | undefined;
   readonly crmPane: EventTarget;
   readonly session: { builtin(name: string): string | undefined } | undefined;
@@ -175,6 +182,9 @@ function startDesktop(): void {
   let connecting = false;
 
   interaction.source = source;
+  // Participant-data writes survive a reload: stored in IndexedDB, flushed when a call ends.
+  const outbox = new Outbox();
+  interaction.outbox = outbox;
   // One vault worker for the desktop; the calls' secured attributes decrypt once it has the key.
   const vault = createSecuredClient();
   addDemoKey(vault).then(
@@ -270,6 +280,7 @@ function startDesktop(): void {
     byId('call-state').textContent = 'Connecting…';
     byId('call-state').removeAttribute('data-state');
     try {
+      await outbox.ready; // the session reads restored writes at once
       const conversation = { ...(await source.load(id)), startTime: new Date().toISOString() };
       errors.hidden = true;
       errors.textContent = '';

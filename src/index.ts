@@ -12,6 +12,7 @@ export type {
   ParticipantPurpose,
   MediaType,
   ConversationSource,
+  PatchOptions,
 } from './data/conversation.js';
 export { createSecuredClient } from './secured/client.js';
 export type { SecuredClient, SecuredClientOptions } from './secured/client.js';
@@ -57,6 +58,15 @@ export { evaluateCondition, compareTexts } from './expr/conditions.js';
 export type { ConditionResult } from './expr/conditions.js';
 export { MemorySource } from './data/memory-source.js';
 export { InteractionSession, MemoryDataQueue } from './data/session.js';
+export { Outbox, InteractionOutbox } from './data/outbox.js';
+export type {
+  OutboxOptions,
+  OutboxRecord,
+  OutboxStorage,
+  RetryOptions,
+  FlushTarget,
+  FlushFailedDetail,
+} from './data/outbox.js';
 export type {
   InteractionSessionInit,
   ConversationDataQueue,

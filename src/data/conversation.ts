@@ -44,14 +44,29 @@ export interface Conversation {
   participants: Participant[];
 }
 
+/** What the outbox adds to a participant-data write (the 4th argument of `patchAttributes`). */
+export interface PatchOptions {
+  /**
+   * The batch's id: the same batch may be sent again (a retry, a reload after a crash); a source
+   * applies each id at most once.
+   */
+  batchId?: string;
+  /** Secured writes of the batch: name → base64 ESDK message (ciphertext only). */
+  securedAttributes?: Record<string, string>;
+}
+
 /** Where conversations come from and where participant-data writes go. */
 export interface ConversationSource {
   /** Loads one conversation; rejects with an Error that says which id and why. */
   load(conversationId: string): Promise<Conversation>;
-  /** Merges `attributes` into one participant's attributes (the platform's PATCH semantics). */
+  /**
+   * Merges `attributes` (and `options.securedAttributes`) into one participant's attributes (the
+   * platform's PATCH semantics); a batch id already applied is not applied again.
+   */
   patchAttributes(
     conversationId: string,
     participantId: string,
     attributes: Record<string, string>,
+    options?: PatchOptions,
   ): Promise<void>;
 }

@@ -2,11 +2,13 @@
  * The embedded conversation source: conversations held in memory, for the demo, tests and script
  * previews. Everything is deep-copied on the way in and out, so callers cannot mutate the store.
  */
-import type { Conversation, ConversationSource } from './conversation.js';
+import type { Conversation, ConversationSource, PatchOptions } from './conversation.js';
 
 /** An in-memory `ConversationSource`. */
 export class MemorySource implements ConversationSource {
   readonly #conversations = new Map<string, Conversation>();
+  /** The batch ids applied, so that a batch sent again is applied once. */
+  readonly #applied = new Set<string>();
 
   /** Holds deep copies of `conversations`; a later conversation with the same id replaces an earlier one. */
   constructor(conversations: readonly Conversation[] = []) {
@@ -20,14 +22,18 @@ export class MemorySource implements ConversationSource {
 
   /**
    * Merges `attributes` into the participant's attributes (names are case-sensitive: `AccountId` and
-   * `accountid` are different attributes). Rejects for an unknown conversation or participant, or a
-   * value that is not a string.
+   * `accountid` are different attributes), and `options.securedAttributes` into its secured
+   * attributes. A `batchId` already applied is ignored (resolves, changes nothing). Rejects for an
+   * unknown conversation or participant, or a value that is not a string.
    */
   async patchAttributes(
     conversationId: string,
     participantId: string,
     attributes: Record<string, string>,
+    options: PatchOptions = {},
   ): Promise<void> {
+    const { batchId, securedAttributes = {} } = options;
+    if (batchId !== undefined && this.#applied.has(batchId)) return;
     const conversation = this.#get(conversationId);
     const participant = conversation.participants.find((p) => p.id === participantId);
     if (!participant) {
@@ -35,7 +41,10 @@ export class MemorySource implements ConversationSource {
         `Participant '${participantId}' not found in conversation '${conversationId}'`,
       );
     }
-    for (const [name, value] of Object.entries(attributes)) {
+    for (const [name, value] of [
+      ...Object.entries(attributes),
+      ...Object.entries(securedAttributes),
+    ]) {
       if (typeof value !== 'string') {
         throw new TypeError(
           `Attribute '${name}' of participant '${participantId}' must be a string, not ${typeof value}`,
@@ -43,6 +52,14 @@ export class MemorySource implements ConversationSource {
       }
     }
     Object.assign(participant.attributes, attributes);
+    if (Object.keys(securedAttributes).length)
+      participant.securedAttributes = { ...participant.securedAttributes, ...securedAttributes };
+    if (batchId !== undefined) this.#applied.add(batchId);
+  }
+
+  /** Whether the batch `batchId` was applied. */
+  applied(batchId: string): boolean {
+    return this.#applied.has(batchId);
   }
 
   /** Deep copies of every conversation held, in insertion order. */

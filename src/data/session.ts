@@ -3,21 +3,32 @@
  * built-in variables and queued participant-data writes.
  */
 import type { Conversation, ConversationSource, Participant } from './conversation.js';
+import type { FlushTarget } from './outbox.js';
 import { resolveBuiltin } from './builtins.js';
 import { SecuredAttributes } from '../secured/attributes.js';
 import type { SecuredValue } from '../guard/secured-value.js';
 
 /**
- * Where `setConversationData` queues writes. In memory for now; the durable outbox (idb, flushed when
- * the interaction ends) implements the same interface and is passed as `InteractionSessionInit.writes`.
+ * Where `setConversationData` queues writes: a `MemoryDataQueue`, or the durable outbox's
+ * `InteractionOutbox` (src/data/outbox.ts), which also takes secured writes and flushes.
  */
 export interface ConversationDataQueue {
-  /** Queues a write; for one name the last write wins. */
-  set(name: string, value: string): void;
+  /** Queues a write; for one name the last write wins. May resolve once the write is stored. */
+  set(name: string, value: string): void | Promise<void>;
   /** The queued value for `name`, if any. */
   get(name: string): string | undefined;
   /** Every queued write. */
   entries(): ReadonlyMap<string, string>;
+  /** Queues a secured write's ciphertext (the outbox). */
+  setSecured?(name: string, ciphertext: string): Promise<void>;
+  /** Every queued secured write: name → ciphertext (the outbox). */
+  securedEntries?(): ReadonlyMap<string, string>;
+  /** Where flushes go (the outbox). */
+  bind?(target: FlushTarget | undefined): void;
+  /** Sends the writes in one batch (the outbox); rejects with the reason when it fails. */
+  flush?(): Promise<void>;
+  /** Marks the interaction ended and flushes (the outbox). */
+  end?(): Promise<void>;
 }
 
 /** A `ConversationDataQueue` that keeps writes in memory only. */
@@ -51,7 +62,10 @@ export interface InteractionSessionInit {
   agentName?: string;
   /** The agent's e-mail address (`Scripter.Agent Email`), when the host knows it. */
   agentEmail?: string;
-  /** The queue for `setConversationData`; a `MemoryDataQueue` by default. */
+  /**
+   * The queue for `setConversationData` and `setSecuredData`: an `InteractionOutbox`
+   * (`outbox.queue(id)`) to keep writes across reloads; a `MemoryDataQueue` by default.
+   */
   writes?: ConversationDataQueue;
 }
 
@@ -84,6 +98,9 @@ export class InteractionSession extends EventTarget {
   readonly #agentName: string | undefined;
   readonly #agentEmail: string | undefined;
   readonly #writes: ConversationDataQueue;
+  readonly #securedTickets = new Map<string, number>();
+  /** Writes the platform took (flushed): newer than the conversation as loaded. */
+  readonly #applied = new Map<string, string>();
   /** The customer's secured attributes: masked values with vault handles once decrypted. */
   readonly secured: SecuredAttributes;
 
@@ -95,15 +112,28 @@ export class InteractionSession extends EventTarget {
     this.source = init.source;
     this.#agentName = init.agentName;
     this.#agentEmail = init.agentEmail;
-    this.#writes = init.writes ?? new MemoryDataQueue();
+    const writes: ConversationDataQueue = (this.#writes = init.writes ?? new MemoryDataQueue());
+    const customer = this.customer;
     this.secured = new SecuredAttributes({
       conversationId: this.id,
       organizationId: this.organizationId,
-      ciphertexts: this.customer?.securedAttributes ?? {},
+      // Queued secured writes (restored after a reload) are read before the platform's.
+      ciphertexts: {
+        ...customer?.securedAttributes,
+        ...Object.fromEntries(writes.securedEntries?.() ?? []),
+      },
       onChange: (names) =>
         this.dispatchEvent(
           new CustomEvent<DataChangeDetail>('secured-change', { detail: { names } }),
         ),
+    });
+    if (this.source && customer) {
+      writes.bind?.({ source: this.source, participantId: customer.id });
+    }
+    // What the platform took is now its value: reads keep answering it after the flush.
+    (writes as Partial<EventTarget>).addEventListener?.('applied', (e) => {
+      const batch = (e as CustomEvent<{ writes: Record<string, string> }>).detail;
+      for (const [name, value] of Object.entries(batch.writes)) this.#applied.set(name, value);
     });
   }
 
@@ -128,30 +158,84 @@ export class InteractionSession extends EventTarget {
   }
 
   /**
-   * The participant data `name`: a queued write first, then the customer's attribute of exactly
-   * that (case-sensitive) name. Throws for a blank name.
+   * The participant data `name`: a queued write first (then one already flushed), then the
+   * customer's attribute of exactly that (case-sensitive) name. Throws for a blank name.
    */
   getConversationData(name: string): string | undefined {
     checkName(name);
-    const pending = this.#writes.get(name);
+    const pending = this.#writes.get(name) ?? this.#applied.get(name);
     if (pending !== undefined) return pending;
     const attributes = this.customer?.attributes;
     return attributes && Object.hasOwn(attributes, name) ? attributes[name] : undefined;
   }
 
   /**
-   * Queues the participant-data write `name = value` (last write wins) and fires `data-change`.
-   * Throws for a blank name or a value that is not a string (a `SecuredValue` never gets here as text).
+   * Queues the participant-data write `name = value` (last write wins; reads see it at once) and
+   * fires `data-change`. Resolves once the write is stored (the durable outbox: IndexedDB), rejects
+   * when it could not be stored (it stays queued in memory). Throws for a blank name or a value
+   * that is not a string (a `SecuredValue` never gets here as text).
    */
-  setConversationData(name: string, value: string): void {
+  setConversationData(name: string, value: string): Promise<void> {
     checkName(name);
     if (typeof value !== 'string') {
       throw new TypeError(`Conversation data '${name}' must be a string, not ${typeof value}`);
     }
-    this.#writes.set(name, value);
+    const stored = Promise.resolve(this.#writes.set(name, value));
     this.dispatchEvent(
       new CustomEvent<DataChangeDetail>('data-change', { detail: { names: [name] } }),
     );
+    return stored;
+  }
+
+  /**
+   * Set Secured Data: encrypts each value in the vault (context: organization, conversation,
+   * attribute), queues the ciphertexts only, and makes them what `getSecuredData(name)` answers
+   * (masked, revealable). Takes `name, plaintext` or several pairs `{ name: plaintext }`: every
+   * value is encrypted before any is queued, so a refusal writes nothing. Rejects with a
+   * `VaultError` (`CustomerKeyNotConfigured`, `CustomerKeyNotFound`, `NoDataSupplied`,
+   * `MaximumDataSizeExceeded` …), or when the writes could not be stored. Throws for a blank name.
+   */
+  async setSecuredData(
+    name: string | Readonly<Record<string, string>>,
+    plaintext?: string,
+  ): Promise<void> {
+    const pairs = Object.entries(typeof name === 'string' ? { [name]: plaintext! } : name);
+    for (const [n] of pairs) checkName(n);
+    const writes = this.#writes;
+    if (!writes.setSecured)
+      throw new Error(`This session's write queue does not take secured data`);
+    const tickets = pairs.map(([n]) => {
+      const ticket = (this.#securedTickets.get(n) ?? 0) + 1;
+      this.#securedTickets.set(n, ticket);
+      return ticket;
+    });
+    const ciphertexts = await Promise.all(pairs.map(([n, v]) => this.secured.encrypt(n, v)));
+    const stored = pairs.map(([n], i) => {
+      // A later write to the same name started meanwhile: it wins, this one is dropped.
+      if (this.#securedTickets.get(n) !== tickets[i]) return undefined;
+      void this.secured.put(n, ciphertexts[i]!);
+      return writes.setSecured!(n, ciphertexts[i]!);
+    });
+    await Promise.all(stored);
+  }
+
+  /**
+   * Sends the queued writes to the source in one batch. Resolves when the platform took them;
+   * rejects with the reason otherwise (the outbox keeps the batch and retries). Without a durable
+   * outbox there is nothing to flush.
+   */
+  async flush(): Promise<void> {
+    await this.#writes.flush?.();
+  }
+
+  /** The interaction ended (wrap-up, disconnect): marks it so and flushes its writes. */
+  async end(): Promise<void> {
+    await (this.#writes.end ?? this.#writes.flush)?.call(this.#writes);
+  }
+
+  /** The write queue (an `InteractionOutbox` when durable): its `change` events track pending writes. */
+  get writes(): ConversationDataQueue {
+    return this.#writes;
   }
 
   /** The queued writes, by name. */

@@ -101,6 +101,7 @@ const STEPS = table('do:_ onSuccess:S onFailure:S', {
   setSecuredData: 'data!J',
   if: 'condition!c then!S else:S',
   alert: 'message!t',
+  flush: '',
 });
 const COMPARE = 'left!r right!r';
 const CONDITIONS = table('op:_', {

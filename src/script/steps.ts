@@ -1,8 +1,8 @@
 /**
  * Action steps: the extension point through which the runtime runs each `do`, and the handlers of the
- * steps implemented in the core (`changePage`, `setVariable`, `if`, `alert`, `setConversationData`).
- * Later features (`screenPop`, `openUrl`, `setSecuredData`) plug in with `registerStep` or the
- * `handlers` option of `ScriptRuntime` without editing the runtime.
+ * steps implemented in the core (`changePage`, `setVariable`, `if`, `alert`, `setConversationData`,
+ * `setSecuredData`, `flush`). Later features (`screenPop`, `openUrl`) plug in with `registerStep` or
+ * the `handlers` option of `ScriptRuntime` without editing the runtime.
  */
 import type { ConditionResult } from '../expr/conditions.js';
 import type { Interpolation } from '../expr/interpolate.js';
@@ -176,8 +176,78 @@ const setConversationData: StepHandler<'setConversationData'> = async (step, ctx
     );
     return false;
   }
-  for (const [name, value] of writes) ctx.session.setConversationData(name, value);
-  return true;
+  return stored(
+    ctx,
+    writes.map(([name, value]) => ctx.session.setConversationData(name, value)),
+  );
+};
+
+/** Whether the writes were stored; when not, an `outbox-unavailable` error and the failure path. */
+async function stored(ctx: StepContext, writes: Promise<void>[]): Promise<boolean> {
+  try {
+    await Promise.all(writes);
+    return true;
+  } catch (e) {
+    ctx.error(
+      'outbox-unavailable',
+      `The writes at ${ctx.path} are queued but could not be stored (${reason(e)}); a reload would lose them`,
+    );
+    return false;
+  }
+}
+
+const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Set Secured Data: every value is encrypted by the vault before anything is queued (ciphertext
+ * only). Takes the failure path, with the vault's code as the error's code, when it cannot encrypt
+ * (`CustomerKeyNotConfigured`, `CustomerKeyNotFound`), for an empty value (`NoDataSupplied`) or one
+ * over 32,000 characters (`MaximumDataSizeExceeded`). A value made from secured variables is
+ * refused (`secured-copy`): the page does not hold their plaintexts.
+ */
+const setSecuredData: StepHandler<'setSecuredData'> = async (step, ctx) => {
+  const pairs: Record<string, string> = {};
+  for (const [i, pair] of step.data.entries()) {
+    const path = `${ctx.path}.data[${i}]`;
+    if (typeof pair.name !== 'string' || pair.name.trim() === '') {
+      ctx.error('invalid-name', `The name of data[${i}] at ${ctx.path} is blank`, {
+        path: `${path}.name`,
+      });
+      return false;
+    }
+    const r = ctx.interpolate(pair.value, `${path}.value`);
+    if (r.secured.length) {
+      ctx.error(
+        'secured-copy',
+        `Cannot write ${r.secured.join(', ')} to secured data '${pair.name}' at ${path}.value: the page does not hold secured plaintexts`,
+        { path: `${path}.value`, variables: r.secured },
+      );
+      return false;
+    }
+    pairs[pair.name] = r.text;
+  }
+  try {
+    await ctx.session.setSecuredData(pairs);
+    return true;
+  } catch (e) {
+    const code = (e as { code?: unknown })?.code;
+    ctx.error(
+      typeof code === 'string' ? code : 'outbox-unavailable',
+      `Set Secured Data at ${ctx.path} failed: ${reason(e)}`,
+    );
+    return false;
+  }
+};
+
+/** Sends the queued writes now; fails when the platform does not take them. */
+const flush: StepHandler<'flush'> = async (_step, ctx) => {
+  try {
+    await ctx.session.flush();
+    return true;
+  } catch (e) {
+    ctx.error('flush-failed', `The writes could not be saved at ${ctx.path}: ${reason(e)}`);
+    return false;
+  }
 };
 
 /** The handlers every runtime starts with. */
@@ -190,6 +260,7 @@ export function defaultStepHandlers(): StepHandlers {
     setConversationData,
     screenPop: notImplemented('screenPop'),
     openUrl: notImplemented('openUrl'),
-    setSecuredData: notImplemented('setSecuredData'),
+    setSecuredData,
+    flush,
   };
 }

@@ -288,6 +288,13 @@ export interface IfStep extends StepBase {
   then: Step[];
   else?: Step[];
 }
+/**
+ * Sends the interaction's queued writes now, in one batch; fails (onFailure) when the platform
+ * does not take them (network down, 5xx, 401): the outbox keeps the batch and retries.
+ */
+export interface FlushStep extends StepBase {
+  do: 'flush';
+}
 /** Shows a message to the agent (Genesys `scripter.alert`). */
 export interface AlertStep extends StepBase {
   do: 'alert';
@@ -303,7 +310,8 @@ export type Step =
   | SetConversationDataStep
   | SetSecuredDataStep
   | IfStep
-  | AlertStep;
+  | AlertStep
+  | FlushStep;
 
 /** Every step type name (`do`). */
 export const STEP_TYPES = [
@@ -315,6 +323,7 @@ export const STEP_TYPES = [
   'setSecuredData',
   'if',
   'alert',
+  'flush',
 ] as const;
 
 /** A page of the script. */

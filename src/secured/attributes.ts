@@ -5,7 +5,8 @@
  */
 import { SecuredValue } from '../guard/secured-value.js';
 import type { SecuredClient } from './client.js';
-import type { SecuredMask, VaultFailure } from './types.js';
+import { VaultError } from '../../worker/errors.js';
+import type { DecryptOutcome, SecuredMask, VaultFailure } from './types.js';
 
 /** Where one secured attribute stands. `value` is always a `SecuredValue` (masked). */
 export type SecuredAttributeState =
@@ -36,17 +37,20 @@ export interface SecuredLoadOptions {
   mask?: SecuredMask;
 }
 
-type Decryptor = Pick<SecuredClient, 'decrypt' | 'reveal'>;
+type Decryptor = Pick<SecuredClient, 'decrypt' | 'reveal'> &
+  Partial<Pick<SecuredClient, 'encrypt'>>;
 
 /** The secured attributes of one interaction. */
 export class SecuredAttributes {
   readonly conversationId: string;
   readonly organizationId: string;
-  readonly #ciphertexts: Readonly<Record<string, string>>;
+  /** The platform's ciphertexts, overlaid with those written (`put`). */
+  readonly #ciphertexts: Record<string, string>;
   readonly #states = new Map<string, SecuredAttributeState>();
   readonly #onChange: ((names: string[]) => void) | undefined;
   #client: Decryptor | undefined;
   #loading: Promise<void> | undefined;
+  #mask: SecuredMask = 'last4';
   #generation = 0;
 
   constructor(init: SecuredAttributesInit) {
@@ -91,7 +95,7 @@ export class SecuredAttributes {
       this.#loading = Promise.resolve();
       return this.#loading;
     }
-    const mask = options.mask ?? 'last4';
+    const mask = (this.#mask = options.mask ?? 'last4');
     const run = async () => {
       let outcomes;
       try {
@@ -147,6 +151,66 @@ export class SecuredAttributes {
       throw new Error(`${name} is not decrypted`);
     }
     return this.#client.reveal(handle);
+  }
+
+  /**
+   * Encrypts `plaintext` for attribute `name` of this interaction (Set Secured Data) with the client
+   * given to `load`. Rejects with a `VaultError` (`CustomerKeyNotConfigured` without a client or a
+   * key, `CustomerKeyNotFound`, `NoDataSupplied`, `MaximumDataSizeExceeded` …).
+   */
+  async encrypt(name: string, plaintext: string): Promise<string> {
+    const client = this.#client;
+    if (!client?.encrypt) {
+      throw new VaultError(
+        'CustomerKeyNotConfigured',
+        `Cannot encrypt ${name}: no vault is connected`,
+      );
+    }
+    return client.encrypt({
+      conversationId: this.conversationId,
+      organizationId: this.organizationId,
+      attributeName: name,
+      plaintext,
+    });
+  }
+
+  /**
+   * Makes `ciphertext` (a write of this interaction) the value of attribute `name`: `pending`, then
+   * decrypted by the vault (a handle and a preview) when there is a client. Resolves when done.
+   */
+  async put(name: string, ciphertext: string): Promise<void> {
+    this.#ciphertexts[name] = ciphertext;
+    this.#set(name, { status: 'pending', value: placeholder(name) });
+    this.#onChange?.([name]);
+    const client = this.#client;
+    if (!client) return;
+    const generation = this.#generation;
+    let outcome: DecryptOutcome | undefined;
+    try {
+      [outcome] = await client.decrypt({
+        conversationId: this.conversationId,
+        organizationId: this.organizationId,
+        attributes: [{ name, ciphertext, mask: this.#mask }],
+      });
+    } catch (error) {
+      outcome = { name, ok: false, error: failureOf(error) };
+    }
+    if (generation !== this.#generation || this.#ciphertexts[name] !== ciphertext || !outcome)
+      return;
+    this.#set(
+      name,
+      outcome.ok
+        ? {
+            status: 'ready',
+            value: new SecuredValue({
+              sources: [name],
+              preview: outcome.preview,
+              handle: outcome.handle,
+            }),
+          }
+        : { status: 'error', value: placeholder(name), error: outcome.error },
+    );
+    this.#onChange?.([name]);
   }
 
   /** Back to `pending` (after the vault forgot the interaction); a later `load` decrypts again. */

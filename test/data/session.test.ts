@@ -83,7 +83,7 @@ describe('InteractionSession', () => {
   it('queues writes through a replaceable queue', () => {
     const log: string[] = [];
     const writes: ConversationDataQueue = {
-      set: (n, v) => log.push(`${n}=${v}`),
+      set: (n, v) => void log.push(`${n}=${v}`),
       get: (n) => (n === 'X' ? 'queued' : undefined),
       entries: () => new Map([['X', 'queued']]),
     };

@@ -1,0 +1,94 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { InteractionSession } from '../src/data/session.js';
+import { InteractionOutbox, type FlushFailedDetail } from '../src/data/outbox.js';
+import { sessionContext } from './contexts.js';
+
+/**
+ * Tells the agent about the interaction's writes not yet saved on the platform: "3 changes not yet
+ * saved", "Saving…", "Could not save: <reason> — retrying". Empty when everything is saved. A polite
+ * live region (`role="status"`), so screen readers announce each change. It reads the session of
+ * the enclosing `<cx-interaction>`.
+ *
+ * @summary The interaction's unsaved writes and failed saves.
+ *
+ * @csspart status - The status line.
+ *
+ * @cssprop --cx-outbox-status-color - Text colour. Default `var(--cx-color-muted)`.
+ * @cssprop --cx-outbox-status-error-color - Colour of a failed save. Default `var(--cx-color-danger)`.
+ */
+@customElement('cx-outbox-status')
+export class CxOutboxStatus extends LitElement {
+  // prettier-ignore
+  static override styles = css`
+:host{display:block;font-family:var(--cx-font-family,system-ui,sans-serif);color:var(--cx-outbox-status-color,var(--cx-color-muted,light-dark(#53575e,#b4b8bf)))}
+:host([hidden]){display:none}
+p{margin:0}
+.failed{color:var(--cx-outbox-status-error-color,var(--cx-color-danger,light-dark(#b3261e,#f2b8b5)))}
+`;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  private _session: InteractionSession | undefined;
+
+  /** The last failure's detail, until a flush succeeds. */
+  @state() private _failure: FlushFailedDetail | undefined;
+
+  /** The outbox listened to, with the listeners' abort. */
+  private _listening: [InteractionOutbox, AbortController] | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._listen();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._listen();
+  }
+
+  protected override willUpdate(): void {
+    this._listen();
+  }
+
+  /** Follows the current session's outbox while connected. */
+  private _listen(): void {
+    const writes = this.isConnected ? this._session?.writes : undefined;
+    const outbox = writes instanceof InteractionOutbox ? writes : undefined;
+    if (this._listening?.[0] === outbox) return;
+    this._listening?.[1].abort();
+    this._listening = undefined;
+    this._failure = undefined;
+    if (!outbox) return;
+    const abort = new AbortController();
+    const { signal } = abort;
+    outbox.addEventListener('change', () => this.requestUpdate(), { signal });
+    outbox.addEventListener(
+      'flush-failed',
+      (e) => (this._failure = (e as CustomEvent<FlushFailedDetail>).detail),
+      { signal },
+    );
+    this._listening = [outbox, abort];
+  }
+
+  protected override render() {
+    const outbox = this._listening?.[0];
+    const n = outbox?.size ?? 0;
+    const failure = outbox?.state === 'failed' ? this._failure : undefined;
+    const text = failure
+      ? `Could not save: ${failure.reason}${failure.willRetry ? ' — retrying' : ''}`
+      : outbox?.state === 'saving'
+        ? 'Saving…'
+        : n
+          ? `${n} ${n === 1 ? 'change' : 'changes'} not yet saved`
+          : '';
+    return html`<p part="status" role="status" class=${failure ? 'failed' : ''}>${text}</p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cx-outbox-status': CxOutboxStatus;
+  }
+}
