@@ -96,6 +96,12 @@ export interface KeyStore {
   /** Why the store is not persistent, when it is not. */
   readonly reason: string | undefined;
   /**
+   * Changes whenever the stored keys may have changed: a key added or removed through this store,
+   * through another store on the same database (a `BroadcastChannel` per database tells), or the
+   * database reopened. A caller may keep what it built from `keys()` while this stays the same.
+   */
+  readonly generation: number;
+  /**
    * Imports a raw AES wrapping key (128, 192 or 256 bits; AES-192 where the browser supports it)
    * as a non-extractable AES-GCM `CryptoKey` and stores it. Usages `encrypt`, `decrypt`, `wrapKey`
    * and `unwrapKey` (the keyring unwraps data keys straight into non-extractable HKDF keys), or
@@ -204,6 +210,17 @@ export const KeyStore = {
       }
     }
     let closed = false;
+    let generation = 0;
+    // Other contexts on the same database (another tab's vault) say when they change its keys.
+    const channel =
+      reason === undefined && typeof BroadcastChannel === 'function'
+        ? new BroadcastChannel(`${dbName}#keys`)
+        : undefined;
+    if (channel) channel.onmessage = () => generation++;
+    const changed = () => {
+      generation++;
+      channel?.postMessage(0);
+    };
 
     /** Runs `call` on the open database, reopening a connection another context closed. */
     const use = async <T>(call: (db: Db) => Promise<T>): Promise<T> => {
@@ -214,6 +231,7 @@ export const KeyStore = {
         } catch (error) {
           if ((error as Error).name !== 'InvalidStateError') throw error;
           db = await openVaultDb(dbName);
+          generation++;
         }
         return await call(db as Db);
       } catch (cause) {
@@ -261,6 +279,7 @@ export const KeyStore = {
         ),
       );
       if (!added) throw exists(keyNamespace, keyName);
+      changed();
       return infoOf(record);
     };
 
@@ -270,6 +289,9 @@ export const KeyStore = {
     return {
       persistent: reason === undefined,
       reason,
+      get generation() {
+        return generation;
+      },
       async addRawAesKey(options) {
         const { keyNamespace, keyName } = options;
         checkKeyId(keyNamespace, keyName);
@@ -292,10 +314,12 @@ export const KeyStore = {
       async removeKey(keyNamespace, keyName) {
         const found = !!(await getKey(keyNamespace, keyName));
         if (found) await use((d) => d.delete(KEYS_STORE, [keyNamespace, keyName]));
+        if (found) changed();
         return found;
       },
       close() {
         if (!closed) db.close();
+        channel?.close();
         closed = true;
       },
     };
