@@ -103,7 +103,10 @@ function contextProblem(
 
 /** The preview of `plaintext` under `mask` (see `SecuredMask`). Counts code points. */
 function preview(plaintext: string, mask: unknown): string {
-  const chars = mask === 'last4' && plaintext.length > 7 ? Array.from(plaintext) : [];
+  if (mask !== 'last4' || plaintext.length < 8) return FULL_MASK;
+  // Without surrogates a UTF-16 unit is a code point: no array of characters needed.
+  if (!/[\ud800-\udfff]/.test(plaintext)) return `•••• ${plaintext.slice(-4)}`;
+  const chars = Array.from(plaintext);
   return chars.length > 7 ? `•••• ${chars.slice(-4).join('')}` : FULL_MASK;
 }
 
