@@ -10,7 +10,6 @@
  *
  * The module has no DOM dependencies: it runs in the vault worker and, for tests, on the main thread.
  */
-import { openDB, type IDBPDatabase } from 'idb';
 import { VaultError } from '../errors.js';
 import { fetchBrokerKey, resolveBrokerUrl, type BrokerKeyRequest } from './key-broker.js';
 import { checkKeyId, decodeBase64, jwkAlg, keyError, type AesKeyLength } from './key-id.js';
@@ -128,7 +127,7 @@ export interface KeyStore {
 type KeyRecord = KeyInfo & { key: CryptoKey };
 type Id = [string, string];
 
-/** What the store uses of an idb database (the memory fallback implements the same). */
+/** What the store uses of a database: IndexedDB (`idbDb`) or the memory fallback (`memoryDb`). */
 interface Db {
   get(store: string, id: Id): Promise<KeyRecord | undefined>;
   getAll(store: string): Promise<KeyRecord[]>;
@@ -156,13 +155,55 @@ function memoryDb(): Db {
   };
 }
 
+/** IndexedDB's connection, with the store's operations: one transaction each, settled on commit. */
+interface IdbDb extends Db {
+  /** Throws `InvalidStateError` when the connection was closed (by another context's upgrade). */
+  probe(): void;
+}
+
+/**
+ * The store's operations on an IndexedDB connection. Each runs in its own transaction and settles
+ * when it commits (a write is durable when it resolves), or rejects with the request's error
+ * (`ConstraintError` for `add` of an existing key). Plain IndexedDB: no wrapper library.
+ */
+function idbDb(db: IDBDatabase): IdbDb {
+  const run =
+    <A extends unknown[], T>(
+      mode: IDBTransactionMode,
+      op: (store: IDBObjectStore, ...args: A) => IDBRequest,
+    ) =>
+    (_store: string, ...args: A) =>
+      new Promise<T>((resolve, reject) => {
+        const tx = db.transaction(KEYS_STORE, mode);
+        const request = op(tx.objectStore(KEYS_STORE), ...args);
+        tx.oncomplete = () => resolve(request.result as T);
+        tx.onabort = () => reject(request.error ?? tx.error);
+      });
+  return {
+    get: run<[Id], KeyRecord | undefined>('readonly', (s, id) => s.get(id)),
+    getAll: run<[], KeyRecord[]>('readonly', (s) => s.getAll()),
+    add: run<[KeyRecord], unknown>('readwrite', (s, r) => s.add(r)),
+    put: run<[KeyRecord], unknown>('readwrite', (s, r) => s.put(r)),
+    delete: run<[Id], void>('readwrite', (s, id) => s.delete(id)),
+    close: () => db.close(),
+    probe: () => void db.transaction(KEYS_STORE),
+  };
+}
+
 /** Opens (creating or upgrading) the vault database, within 5 s. */
-async function openVaultDb(dbName: string): Promise<IDBPDatabase> {
+async function openVaultDb(dbName: string): Promise<IdbDb> {
   if (!globalThis.indexedDB) throw new Error('no indexedDB');
-  const opening = openDB(dbName, 1, {
-    upgrade: (db) => db.createObjectStore(KEYS_STORE, { keyPath: ['keyNamespace', 'keyName'] }),
-    // Another context wants to upgrade or delete the database: let it (we reopen when needed).
-    blocking: (_current, _next, event) => (event.target as IDBDatabase).close(),
+  const opening = new Promise<IdbDb>((resolve, reject) => {
+    const request = indexedDB.open(dbName, 1);
+    request.onupgradeneeded = () =>
+      request.result.createObjectStore(KEYS_STORE, { keyPath: ['keyNamespace', 'keyName'] });
+    request.onsuccess = () => {
+      const db = request.result;
+      // Another context wants to upgrade or delete the database: let it (we reopen when needed).
+      db.onversionchange = () => db.close();
+      resolve(idbDb(db));
+    };
+    request.onerror = () => reject(request.error);
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
@@ -196,7 +237,7 @@ export const KeyStore = {
     dbName = VAULT_DB_NAME,
     persistent = true,
   }: KeyStoreOptions = {}): Promise<KeyStore> {
-    let db: IDBPDatabase | Db;
+    let db: Db;
     let reason: string | undefined;
     if (!persistent) {
       db = memoryDb();
@@ -227,13 +268,13 @@ export const KeyStore = {
       if (closed) throw new VaultError('GeneralError', 'the key store is closed');
       try {
         try {
-          if (reason === undefined) (db as IDBPDatabase).transaction(KEYS_STORE);
+          if (reason === undefined) (db as IdbDb).probe();
         } catch (error) {
           if ((error as Error).name !== 'InvalidStateError') throw error;
           db = await openVaultDb(dbName);
           generation++;
         }
-        return await call(db as Db);
+        return await call(db);
       } catch (cause) {
         if (cause instanceof VaultError) throw cause;
         throw new VaultError('StorageUnavailable', describe(cause), {
