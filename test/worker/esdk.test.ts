@@ -629,6 +629,10 @@ describe('ESDK: base64', () => {
     };
     expect(code('ab-_')).to.contain('base64url');
     expect(code('ab c')).to.contain('whitespace');
+    // Whitespace in text of a padded length, which the native decoder would skip.
+    expect(code('QU JD RE VG ')).to.contain('whitespace');
+    expect(code('QUJD\nREVG\r\nRw==\n')).to.contain('whitespace');
+    expect(code('QUJDREVGRx==')).to.contain('padding bits');
     expect(code('a=bc')).to.contain('padding');
     expect(code('abcde')).to.contain('length');
     expect(code('QR==')).to.contain('padding bits');

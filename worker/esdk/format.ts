@@ -108,27 +108,34 @@ export interface ParseOptions {
 }
 
 /**
+ * The message being parsed and the read position: module state, not closures, so that parsing a
+ * batch allocates no functions per message (parsing is synchronous and never re-entered).
+ */
+const NOTHING: Bytes = new Uint8Array(0);
+let m = NOTHING;
+let p = 0;
+/** The position of the next `n` bytes, which it skips; running past the end is `Truncated`. */
+const at = (n: number): number => {
+  if (p + n > m.length) throw esdkError('Truncated');
+  return (p += n) - n;
+};
+const take = (n: number): Bytes => m.subarray(at(n), p);
+const u8 = () => m[at(1)]!;
+const u16 = () => (m[at(2)]! << 8) | m[p - 1]!;
+const u32 = () => m[at(4)]! * 0x1000000 + ((m[p - 3]! << 16) | (m[p - 2]! << 8) | m[p - 1]!);
+const chunk = () => take(u16());
+const malformed = (ok: unknown, detail: string) => need(ok, 'Malformed', detail);
+
+/**
  * Parses and checks the structure of a whole message: header, header authentication and body, and
  * refuses trailing bytes. No cryptography happens here. Running past the end is `Truncated`.
  */
 export function parseMessage(
-  m: Bytes,
+  message: Bytes,
   options: ParseOptions,
 ): { header: MessageHeader; body: BodyPart[]; plaintextLength: number } {
-  const dv = new DataView(m.buffer, m.byteOffset, m.length);
-  let p = 0;
-  // Numbers are read in place: a subarray per field read would cost a typed-array allocation each.
-  const at = (n: number): number => {
-    if (p + n > m.length) throw esdkError('Truncated');
-    return (p += n) - n;
-  };
-  const take = (n: number): Bytes => m.subarray(at(n), p);
-  const u8 = () => m[at(1)]!;
-  const u16 = () => dv.getUint16(at(2));
-  const u32 = () => dv.getUint32(at(4));
-  const chunk = () => take(u16());
-  const malformed = (ok: unknown, detail: string) => need(ok, 'Malformed', detail);
-
+  m = message;
+  p = 0;
   // Header.
   const version = u8();
   if (version !== 1 && version !== 2)
@@ -189,6 +196,7 @@ export function parseMessage(
     }
   }
   need(p === m.length, 'TrailingBytes');
+  m = NOTHING;
 
   return {
     header: {
@@ -211,6 +219,12 @@ export function parseMessage(
   };
 }
 
+/** The big-endian uint16 at `at` of `bytes`; `Truncated` past the end. */
+function readUint16(bytes: Bytes, at: number): number {
+  if (at + 2 > bytes.length) throw esdkError('Truncated');
+  return (bytes[at]! << 8) | bytes[at + 1]!;
+}
+
 function parseEncryptionContext(bytes: Bytes): {
   context: Record<string, string>;
   canonical: boolean;
@@ -220,21 +234,17 @@ function parseEncryptionContext(bytes: Bytes): {
   const n = bytes.length;
   let canonical = true;
   if (n) {
-    // Read in place (offsets, not subarrays): this runs for every message.
-    const read16 = (at: number) => {
-      if (at + 2 > n) throw esdkError('Truncated');
-      return (bytes[at]! << 8) | bytes[at + 1]!;
-    };
-    const count = read16(0);
+    // Read in place (offsets, not subarrays, no closure): this runs for every message.
+    const count = readUint16(bytes, 0);
     need(count, 'Malformed', 'context');
     let at = 2;
     let previousStart = 0;
     let previousEnd = 0;
     for (let i = 0; i < count; i++) {
       const keyStart = at + 2;
-      const keyEnd = keyStart + read16(at);
+      const keyEnd = keyStart + readUint16(bytes, at);
       const valueStart = keyEnd + 2;
-      const valueEnd = valueStart + read16(keyEnd);
+      const valueEnd = valueStart + readUint16(bytes, keyEnd);
       if (valueEnd > n) throw esdkError('Truncated');
       const key = fromUtf8(bytes, keyStart, keyEnd);
       need(!(key in context), 'Malformed', 'context');
@@ -263,13 +273,16 @@ export function bodyAad(
   const label = LABELS[part.kind];
   const at = messageId.length + label.length;
   const out = new Uint8Array(at + 12);
-  const dv = new DataView(out.buffer);
   out.set(messageId);
   out.set(label, messageId.length);
-  dv.setUint32(at, part.sequenceNumber);
-  // uint64 content length: lengths stay below 2^53.
-  dv.setUint32(at + 4, part.contentLength / 2 ** 32);
-  dv.setUint32(at + 8, part.contentLength);
+  // uint64 content length: lengths stay below 2^53. Bytes big-endian (a store keeps the low 8 bits).
+  const { sequenceNumber: s, contentLength: n } = part;
+  const hi = n / 2 ** 32;
+  for (let i = 0, shift = 24; i < 4; i++, shift -= 8) {
+    out[at + i] = s >>> shift;
+    out[at + 4 + i] = hi >>> shift;
+    out[at + 8 + i] = n >>> shift;
+  }
   return out;
 }
 

@@ -94,46 +94,45 @@ export class RawAesKeyring implements Keyring {
       additionalData,
     });
 
-    this.unwrap = async (edks, aad) => {
-      // Ours: same namespace, same key name, our wrapping parameters, a 32-byte key and its tag.
-      const candidates = edks.filter(
-        ({ providerId, providerInfo: info }) =>
-          bytesEqual(providerId, namespace) && info.length === n + 20 && holds(info, name, 0),
-      );
-      // The spec's byte order first; the other orders only when it fails (they cost a sort).
-      for (let round = 0, aads = [aad.primary]; round < aads.length; round++) {
-        for (const { providerInfo: info, ciphertext } of candidates) {
-          if (!holds(info, WRAPPING, n) || ciphertext.length !== 48) continue;
-          const p = params(info.subarray(n + 8), aads[round]!);
-          try {
-            if (usable('unwrapKey'))
-              return {
-                key: await crypto.subtle.unwrapKey(
-                  'raw',
-                  ciphertext,
-                  key,
-                  p,
-                  'HKDF',
-                  false,
-                  HKDF_USAGES,
-                ),
-              };
-            const raw = new Uint8Array(await crypto.subtle.decrypt(p, key, ciphertext));
-            try {
-              return {
-                key: await crypto.subtle.importKey('raw', raw, 'HKDF', false, HKDF_USAGES),
-              };
-            } finally {
-              raw.fill(0);
-            }
-          } catch (cause) {
-            if ((cause as Error).name !== 'OperationError')
-              throw esdkError('InvalidInput', keyName, cause);
+    /** Whether `edk` is ours: same namespace, same key name, provider info of the right length. */
+    const ours = ({ providerId, providerInfo: info }: EncryptedDataKey) =>
+      bytesEqual(providerId, namespace) && info.length === n + 20 && holds(info, name, 0);
+
+    // A promise chain, not an async function: a batch unwraps once per message, and the usual
+    // case (our one data key, the spec's byte order) is then one WebCrypto call and one `.then`.
+    this.unwrap = (edks, aad) => {
+      const candidates: EncryptedDataKey[] = [];
+      for (const edk of edks) if (ours(edk)) candidates.push(edk);
+      const aads = [aad.primary];
+      /** Tries candidate `i` of round `round` and the ones after it, in order. */
+      const attempt = (round: number, i: number): Promise<UnwrapResult> => {
+        // The spec's byte order first; the other orders only when it fails (they cost a sort).
+        for (; round < aads.length; round++, i = 0) {
+          for (; i < candidates.length; i++) {
+            const { providerInfo: info, ciphertext } = candidates[i]!;
+            if (!holds(info, WRAPPING, n) || ciphertext.length !== 48) continue;
+            const p = params(info.subarray(n + 8), aads[round]!);
+            const next = (cause: unknown) => {
+              if ((cause as Error).name !== 'OperationError')
+                throw esdkError('InvalidInput', keyName, cause);
+              return attempt(round, i + 1);
+            };
+            return (
+              usable('unwrapKey')
+                ? crypto.subtle.unwrapKey('raw', ciphertext, key, p, 'HKDF', false, HKDF_USAGES)
+                : crypto.subtle.decrypt(p, key, ciphertext).then((bytes) => {
+                    const raw = new Uint8Array(bytes);
+                    return crypto.subtle
+                      .importKey('raw', raw, 'HKDF', false, HKDF_USAGES)
+                      .finally(() => raw.fill(0));
+                  })
+            ).then((found) => ({ key: found }), next);
           }
+          if (!round && candidates.length) aads.push(...aad.alternatives());
         }
-        if (!round && candidates.length) aads.push(...aad.alternatives());
-      }
-      return { matched: candidates.length > 0 };
+        return Promise.resolve({ matched: candidates.length > 0 });
+      };
+      return attempt(0, 0);
     };
 
     this.wrap = async (carrier, aad) => {

@@ -148,7 +148,8 @@ export function decryptParsed(
     })
     .then((settled) => {
       const clear: ArrayBuffer[] = [];
-      for (const [i, f] of settled.entries()) {
+      for (let i = 0; i < settled.length; i++) {
+        const f = settled[i]!;
         if (f.status === 'rejected')
           throw esdkError('AuthenticationFailed', i ? `body frame ${i}` : 'the header', f.reason);
         if (i) clear.push(f.value);

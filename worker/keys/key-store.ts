@@ -10,7 +10,6 @@
  *
  * The module has no DOM dependencies: it runs in the vault worker and, for tests, on the main thread.
  */
-import { openDB, type IDBPDatabase } from 'idb';
 import { VaultError } from '../errors.js';
 import { fetchBrokerKey, resolveBrokerUrl, type BrokerKeyRequest } from './key-broker.js';
 import { checkKeyId, decodeBase64, jwkAlg, keyError, type AesKeyLength } from './key-id.js';
@@ -96,6 +95,12 @@ export interface KeyStore {
   /** Why the store is not persistent, when it is not. */
   readonly reason: string | undefined;
   /**
+   * Changes whenever the stored keys may have changed: a key added or removed through this store,
+   * through another store on the same database (a `BroadcastChannel` per database tells), or the
+   * database reopened. A caller may keep what it built from `keys()` while this stays the same.
+   */
+  readonly generation: number;
+  /**
    * Imports a raw AES wrapping key (128, 192 or 256 bits; AES-192 where the browser supports it)
    * as a non-extractable AES-GCM `CryptoKey` and stores it. Usages `encrypt`, `decrypt`, `wrapKey`
    * and `unwrapKey` (the keyring unwraps data keys straight into non-extractable HKDF keys), or
@@ -122,7 +127,7 @@ export interface KeyStore {
 type KeyRecord = KeyInfo & { key: CryptoKey };
 type Id = [string, string];
 
-/** What the store uses of an idb database (the memory fallback implements the same). */
+/** What the store uses of a database: IndexedDB (`idbDb`) or the memory fallback (`memoryDb`). */
 interface Db {
   get(store: string, id: Id): Promise<KeyRecord | undefined>;
   getAll(store: string): Promise<KeyRecord[]>;
@@ -150,13 +155,55 @@ function memoryDb(): Db {
   };
 }
 
+/** IndexedDB's connection, with the store's operations: one transaction each, settled on commit. */
+interface IdbDb extends Db {
+  /** Throws `InvalidStateError` when the connection was closed (by another context's upgrade). */
+  probe(): void;
+}
+
+/**
+ * The store's operations on an IndexedDB connection. Each runs in its own transaction and settles
+ * when it commits (a write is durable when it resolves), or rejects with the request's error
+ * (`ConstraintError` for `add` of an existing key). Plain IndexedDB: no wrapper library.
+ */
+function idbDb(db: IDBDatabase): IdbDb {
+  const run =
+    <A extends unknown[], T>(
+      mode: IDBTransactionMode,
+      op: (store: IDBObjectStore, ...args: A) => IDBRequest,
+    ) =>
+    (_store: string, ...args: A) =>
+      new Promise<T>((resolve, reject) => {
+        const tx = db.transaction(KEYS_STORE, mode);
+        const request = op(tx.objectStore(KEYS_STORE), ...args);
+        tx.oncomplete = () => resolve(request.result as T);
+        tx.onabort = () => reject(request.error ?? tx.error);
+      });
+  return {
+    get: run<[Id], KeyRecord | undefined>('readonly', (s, id) => s.get(id)),
+    getAll: run<[], KeyRecord[]>('readonly', (s) => s.getAll()),
+    add: run<[KeyRecord], unknown>('readwrite', (s, r) => s.add(r)),
+    put: run<[KeyRecord], unknown>('readwrite', (s, r) => s.put(r)),
+    delete: run<[Id], void>('readwrite', (s, id) => s.delete(id)),
+    close: () => db.close(),
+    probe: () => void db.transaction(KEYS_STORE),
+  };
+}
+
 /** Opens (creating or upgrading) the vault database, within 5 s. */
-async function openVaultDb(dbName: string): Promise<IDBPDatabase> {
+async function openVaultDb(dbName: string): Promise<IdbDb> {
   if (!globalThis.indexedDB) throw new Error('no indexedDB');
-  const opening = openDB(dbName, 1, {
-    upgrade: (db) => db.createObjectStore(KEYS_STORE, { keyPath: ['keyNamespace', 'keyName'] }),
-    // Another context wants to upgrade or delete the database: let it (we reopen when needed).
-    blocking: (_current, _next, event) => (event.target as IDBDatabase).close(),
+  const opening = new Promise<IdbDb>((resolve, reject) => {
+    const request = indexedDB.open(dbName, 1);
+    request.onupgradeneeded = () =>
+      request.result.createObjectStore(KEYS_STORE, { keyPath: ['keyNamespace', 'keyName'] });
+    request.onsuccess = () => {
+      const db = request.result;
+      // Another context wants to upgrade or delete the database: let it (we reopen when needed).
+      db.onversionchange = () => db.close();
+      resolve(idbDb(db));
+    };
+    request.onerror = () => reject(request.error);
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
@@ -190,7 +237,7 @@ export const KeyStore = {
     dbName = VAULT_DB_NAME,
     persistent = true,
   }: KeyStoreOptions = {}): Promise<KeyStore> {
-    let db: IDBPDatabase | Db;
+    let db: Db;
     let reason: string | undefined;
     if (!persistent) {
       db = memoryDb();
@@ -204,18 +251,30 @@ export const KeyStore = {
       }
     }
     let closed = false;
+    let generation = 0;
+    // Other contexts on the same database (another tab's vault) say when they change its keys.
+    const channel =
+      reason === undefined && typeof BroadcastChannel === 'function'
+        ? new BroadcastChannel(`${dbName}#keys`)
+        : undefined;
+    if (channel) channel.onmessage = () => generation++;
+    const changed = () => {
+      generation++;
+      channel?.postMessage(0);
+    };
 
     /** Runs `call` on the open database, reopening a connection another context closed. */
     const use = async <T>(call: (db: Db) => Promise<T>): Promise<T> => {
       if (closed) throw new VaultError('GeneralError', 'the key store is closed');
       try {
         try {
-          if (reason === undefined) (db as IDBPDatabase).transaction(KEYS_STORE);
+          if (reason === undefined) (db as IdbDb).probe();
         } catch (error) {
           if ((error as Error).name !== 'InvalidStateError') throw error;
           db = await openVaultDb(dbName);
+          generation++;
         }
-        return await call(db as Db);
+        return await call(db);
       } catch (cause) {
         if (cause instanceof VaultError) throw cause;
         throw new VaultError('StorageUnavailable', describe(cause), {
@@ -261,6 +320,7 @@ export const KeyStore = {
         ),
       );
       if (!added) throw exists(keyNamespace, keyName);
+      changed();
       return infoOf(record);
     };
 
@@ -270,6 +330,9 @@ export const KeyStore = {
     return {
       persistent: reason === undefined,
       reason,
+      get generation() {
+        return generation;
+      },
       async addRawAesKey(options) {
         const { keyNamespace, keyName } = options;
         checkKeyId(keyNamespace, keyName);
@@ -292,10 +355,12 @@ export const KeyStore = {
       async removeKey(keyNamespace, keyName) {
         const found = !!(await getKey(keyNamespace, keyName));
         if (found) await use((d) => d.delete(KEYS_STORE, [keyNamespace, keyName]));
+        if (found) changed();
         return found;
       },
       close() {
         if (!closed) db.close();
+        channel?.close();
         closed = true;
       },
     };

@@ -1,8 +1,9 @@
 /**
  * The vault: the worker's holder of keys and plaintexts.
  *
- * - Keys live in the `KeyStore` (IndexedDB, non-extractable `CryptoKey`s); every batch builds its
- *   keyring from every stored key.
+ * - Keys live in the `KeyStore` (IndexedDB, non-extractable `CryptoKey`s). The keyring over every
+ *   stored key is built once and kept until the store's `generation` says the keys changed (here
+ *   or in another context on the same database), so a batch does not wait for IndexedDB.
  * - Plaintexts live only in this closure: a map from a random, opaque handle to
  *   `{ conversationId, name, plaintext }`. They are never persisted, posted (except as `reveal`'s
  *   answer), logged, or put in an error message. `forget(conversationId)` drops an interaction's.
@@ -102,7 +103,10 @@ function contextProblem(
 
 /** The preview of `plaintext` under `mask` (see `SecuredMask`). Counts code points. */
 function preview(plaintext: string, mask: unknown): string {
-  const chars = mask === 'last4' && plaintext.length > 7 ? Array.from(plaintext) : [];
+  if (mask !== 'last4' || plaintext.length < 8) return FULL_MASK;
+  // Without surrogates a UTF-16 unit is a code point: no array of characters needed.
+  if (!/[\ud800-\udfff]/.test(plaintext)) return `•••• ${plaintext.slice(-4)}`;
+  const chars = Array.from(plaintext);
   return chars.length > 7 ? `•••• ${chars.slice(-4).join('')}` : FULL_MASK;
 }
 
@@ -155,6 +159,10 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
   const bySource = new Map<string, string>();
   const scanner = new PlaintextScanner();
 
+  /** The keyring of the stored keys, built once per key-store generation (see `KeyStore`). */
+  let ring:
+    { generation: number; ready: Promise<{ count: number; keyring?: Keyring }> } | undefined;
+
   const openStore = () => (store ??= KeyStore.open(storeOptions));
   const keys = () =>
     openStore()
@@ -162,6 +170,18 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
       .catch((error: unknown) => {
         throw asVaultError(error, 'cannot read the key store');
       });
+  /** How many keys are stored and their keyring: from IndexedDB only when the keys changed. */
+  const keyring = () =>
+    openStore().then((s) => {
+      if (ring?.generation !== s.generation) {
+        const mine = (ring = {
+          generation: s.generation,
+          ready: keys().then((stored) => ({ count: stored.length, keyring: keyringOf(stored) })),
+        });
+        mine.ready.catch(() => ring === mine && (ring = undefined));
+      }
+      return ring.ready;
+    });
 
   /** A failure as an outcome: ESDK codes become CustomerKeyNotFound (no key matched) or GeneralError. */
   function failed(name: string, error: unknown): DecryptOutcome {
@@ -294,17 +314,12 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
       const attributes = request.attributes;
       if (!Array.isArray(attributes)) throw fail('GeneralError', 'attributes must be an array');
       if (!attributes.length) return [];
-      const stored = await keys();
-      const keyring = keyringOf(stored);
+      const { count, keyring: ring } = await keyring();
       // Two phases: every message is checked and parsed first (synchronously), then all the
       // WebCrypto chains are issued at once, with no synchronous work between them.
-      const prepared = attributes.map((a) =>
-        prepare(a, stored.length > 0, keyring, conversationId),
-      );
+      const prepared = attributes.map((a) => prepare(a, count > 0, ring, conversationId));
       return Promise.all(
-        prepared.map((p) =>
-          'parsed' in p ? finish(p, keyring!, organizationId, conversationId) : p,
-        ),
+        prepared.map((p) => ('parsed' in p ? finish(p, ring!, organizationId, conversationId) : p)),
       );
     },
 
@@ -380,6 +395,7 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
       held.clear();
       bySource.clear();
       scanner.clear();
+      ring = undefined;
       void store?.then((s) => s.close()).catch(() => undefined);
       store = undefined;
     },
