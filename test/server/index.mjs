@@ -6,7 +6,13 @@
 import { esdkOraclePlugins } from './esdk-oracle.mjs';
 import { keyBrokerPlugins } from './key-broker.mjs';
 import { demoServerPlugins } from './demo-server.mjs';
+import { genesysCloudPlugins } from './genesys-cloud.mjs';
 
 export function testServerPlugins() {
-  return [...esdkOraclePlugins(), ...keyBrokerPlugins(), ...demoServerPlugins()];
+  return [
+    ...esdkOraclePlugins(),
+    ...keyBrokerPlugins(),
+    ...demoServerPlugins(),
+    ...genesysCloudPlugins(),
+  ];
 }
