@@ -3,7 +3,14 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { InteractionSession } from '../src/data/session.js';
 import type { Conversation, ConversationSource } from '../src/data/conversation.js';
-import { crmPaneContext, screenPopPolicyContext, sessionContext } from './contexts.js';
+import {
+  attributeSchemaContext,
+  crmPaneContext,
+  screenPopPolicyContext,
+  sessionContext,
+} from './contexts.js';
+import type { AttributeSchemaLike } from '../src/data/attribute-schema.js';
+import { toConversation } from '../src/genesys/conversation.js';
 import type { ScreenPopPolicy } from '../src/guard/policy.js';
 import { CrmPaneChannel } from '../src/screenpop/targets.js';
 import type { SecuredClient } from '../src/secured/client.js';
@@ -62,10 +69,13 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
   private _session: InteractionSession | undefined;
 
   /**
-   * The conversation of this interaction. Setting it (or loading one through `source` and
-   * `conversation-id`) replaces `session`.
+   * The conversation of this interaction: our `Conversation`, or the Genesys Cloud Platform API
+   * conversation JSON (`GET /api/v2/conversations/{id}`), converted with `fromGenesysConversation`
+   * (the organization id is then `''`: convert it yourself to give one). Setting it (or loading one
+   * through `source` and `conversation-id`) replaces `session`; JSON that does not convert shows
+   * the error (with its JSON path) and leaves no session.
    */
-  @property({ attribute: false }) conversation: Conversation | undefined;
+  @property({ attribute: false }) conversation: Conversation | unknown;
 
   /** Where conversations are loaded from (with `conversation-id`) and participant data is written. */
   @property({ attribute: false }) source: ConversationSource | undefined;
@@ -99,6 +109,16 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
    */
   @property({ attribute: false }) host: HostBridge | undefined;
 
+  /**
+   * How participant-data attributes are edited, checked and displayed (an `AttributeSchemaLike`,
+   * e.g. `parseAttributeSchema(json, 'conversation')` of dist/cx-genesys.js): `<cx-script>` edits
+   * input variables of a schema-typed attribute with the matching control, `<cx-participant-data>`
+   * formats their values. Also `session.attributeSchema`.
+   */
+  @provide({ context: attributeSchemaContext })
+  @property({ attribute: false })
+  attributeSchema: AttributeSchemaLike | undefined;
+
   /** The agent's display name, for the `Scripter.Agent Name` built-in. */
   @property({ attribute: 'agent-name' }) agentName: string | undefined;
 
@@ -126,14 +146,23 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
       );
     }
     if (changed.has('conversation') || changed.has('source') || changed.has('agentName')) {
-      this._session = this.conversation
+      let conversation: Conversation | undefined;
+      try {
+        conversation = toConversation(this.conversation);
+        if (changed.has('conversation') && typeof this._loading === 'object')
+          this._loading = undefined;
+      } catch (error) {
+        this._loading = { error };
+      }
+      this._session = conversation
         ? new InteractionSession({
-            conversation: this.conversation,
+            conversation,
             ...(this.source ? { source: this.source } : {}),
             ...(this.agentName !== undefined ? { agentName: this.agentName } : {}),
           })
         : undefined;
     }
+    if (this._session) this._session.attributeSchema = this.attributeSchema;
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
@@ -217,7 +246,9 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
         loading === 'pending'
           ? html`<p part="status" role="status">Loading conversation ${id}…</p>`
           : loading
-            ? html`<p part="error" role="alert">Could not load conversation ${id}: ${why}</p>`
+            ? html`<p part="error" role="alert">
+                Could not load conversation${id ? ` ${id}` : ''}: ${why}
+              </p>`
             : ''
       }${
         this._storage === undefined

@@ -6,6 +6,7 @@ import type { Conversation, ConversationSource, Participant } from './conversati
 import { resolveBuiltin } from './builtins.js';
 import { SecuredAttributes } from '../secured/attributes.js';
 import type { SecuredValue } from '../guard/secured-value.js';
+import type { AttributeSchemaLike } from './attribute-schema.js';
 
 /**
  * Where `setConversationData` queues writes. In memory for now; the durable outbox (idb, flushed when
@@ -53,6 +54,8 @@ export interface InteractionSessionInit {
   agentEmail?: string;
   /** The queue for `setConversationData`; a `MemoryDataQueue` by default. */
   writes?: ConversationDataQueue;
+  /** How participant-data attributes are edited, checked and displayed (`attributeSchema`). */
+  attributeSchema?: AttributeSchemaLike;
 }
 
 /** The detail of the session's `data-change` event. */
@@ -86,6 +89,11 @@ export class InteractionSession extends EventTarget {
   readonly #writes: ConversationDataQueue;
   /** The customer's secured attributes: masked values with vault handles once decrypted. */
   readonly secured: SecuredAttributes;
+  /**
+   * How participant-data attributes are edited, checked and displayed, if known (`<cx-interaction>`
+   * keeps it equal to its `.attributeSchema`).
+   */
+  attributeSchema: AttributeSchemaLike | undefined;
 
   constructor(init: InteractionSessionInit) {
     super();
@@ -96,6 +104,7 @@ export class InteractionSession extends EventTarget {
     this.#agentName = init.agentName;
     this.#agentEmail = init.agentEmail;
     this.#writes = init.writes ?? new MemoryDataQueue();
+    this.attributeSchema = init.attributeSchema;
     this.secured = new SecuredAttributes({
       conversationId: this.id,
       organizationId: this.organizationId,
