@@ -110,6 +110,7 @@ const idFor = (path: string) => `c-${path.replace(/[^\w-]/g, '_')}`;
  * @csspart control - A native form control (input, textarea, select, checkbox, radio).
  * @csspart hint - A field's help text.
  * @csspart invalid - A field's validation message.
+ * @csspart unit - The currency code (or `UTC`) after the control of a schema-typed attribute.
  * @csspart secured - A secured value's placeholder; `mask` is its masked text.
  * @csspart button - An action button.
  * @csspart disabled-reason - Why a disabled button is disabled.
