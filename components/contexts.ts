@@ -6,6 +6,7 @@ import { createContext } from '@lit/context';
 import type { InteractionSession } from '../src/data/session.js';
 import type { ScreenPopPolicy } from '../src/guard/policy.js';
 import type { CrmPaneChannel } from '../src/screenpop/targets.js';
+import type { AttributeSchemaLike } from '../src/data/attribute-schema.js';
 
 /**
  * The interaction session. `<cx-interaction>` provides it to the elements inside it
@@ -24,3 +25,11 @@ export const screenPopPolicyContext = createContext<ScreenPopPolicy | undefined>
 
 /** The CRM pane channel of an interaction: `frame` pops show in `<cx-crm-pane>` through it. */
 export const crmPaneContext = createContext<CrmPaneChannel | undefined>(Symbol('cx-crm-pane'));
+
+/**
+ * The attribute schema of `<cx-interaction>`'s `.attributeSchema`: `<cx-script>` edits schema-typed
+ * attributes with a matching control, `<cx-participant-data>` formats their values.
+ */
+export const attributeSchemaContext = createContext<AttributeSchemaLike | undefined>(
+  Symbol('cx-attribute-schema'),
+);

@@ -3,7 +3,14 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { InteractionSession } from '../src/data/session.js';
 import type { Conversation, ConversationSource } from '../src/data/conversation.js';
-import { crmPaneContext, screenPopPolicyContext, sessionContext } from './contexts.js';
+import {
+  attributeSchemaContext,
+  crmPaneContext,
+  screenPopPolicyContext,
+  sessionContext,
+} from './contexts.js';
+import type { AttributeSchemaLike } from '../src/data/attribute-schema.js';
+import { toConversation } from '../src/data/genesys-conversation.js';
 import type { ScreenPopPolicy } from '../src/guard/policy.js';
 import { CrmPaneChannel } from '../src/screenpop/targets.js';
 import type { SecuredClient } from '../src/secured/client.js';
@@ -70,10 +77,13 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
   private _session: InteractionSession | undefined;
 
   /**
-   * The conversation of this interaction. Setting it (or loading one through `source` and
-   * `conversation-id`) replaces `session`.
+   * The conversation of this interaction: our `Conversation`, or the Genesys Cloud Platform API
+   * conversation JSON (`GET /api/v2/conversations/{id}`), converted with `fromGenesysConversation`
+   * (the organization id is then `''`: convert it yourself to give one). Setting it (or loading one
+   * through `source` and `conversation-id`) replaces `session`; JSON that does not convert shows
+   * the error (with its JSON path) and leaves no session.
    */
-  @property({ attribute: false }) conversation: Conversation | undefined;
+  @property({ attribute: false }) conversation: Conversation | unknown;
 
   /** Where conversations are loaded from (with `conversation-id`) and participant data is written. */
   @property({ attribute: false }) source: ConversationSource | undefined;
@@ -113,6 +123,16 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
    * ends. Without one, writes are queued in memory (and still flushed when the interaction ends).
    */
   @property({ attribute: false }) outbox: Outbox | undefined;
+
+  /**
+   * How participant-data attributes are edited, checked and displayed (an `AttributeSchemaLike`,
+   * e.g. `parseAttributeSchema(json, 'conversation')` of dist/cx-genesys.js): `<cx-script>` edits
+   * input variables of a schema-typed attribute with the matching control, `<cx-participant-data>`
+   * formats their values. Also `session.attributeSchema`.
+   */
+  @provide({ context: attributeSchemaContext })
+  @property({ attribute: false })
+  attributeSchema: AttributeSchemaLike | undefined;
 
   /** The agent's display name, for the `Scripter.Agent Name` built-in. */
   @property({ attribute: 'agent-name' }) agentName: string | undefined;
@@ -164,17 +184,29 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
       changed.has('outbox')
     ) {
       const previous = this._session;
-      this._session = this._newSession();
+      this._session = this._newSession(changed.has('conversation'));
       // The agent left that interaction: its writes go now (they stay stored if this fails).
       if (previous?.source && previous.id !== this._session?.id)
         previous.flush().catch(() => undefined);
       this._listenOutbox();
     }
+    if (this._session) this._session.attributeSchema = this.attributeSchema;
   }
 
-  /** A session for `conversation`, its writes in the outbox (once restored) or in memory. */
-  private _newSession(): InteractionSession | undefined {
-    const { conversation, outbox } = this;
+  /**
+   * A session for `conversation` (our model or the Genesys conversation JSON), its writes in the
+   * outbox (once restored) or in memory. A conversation that does not convert shows its error.
+   */
+  private _newSession(conversationChanged: boolean): InteractionSession | undefined {
+    const { outbox } = this;
+    let conversation: Conversation | undefined;
+    try {
+      conversation = toConversation(this.conversation);
+      if (conversationChanged && typeof this._loading === 'object') this._loading = undefined;
+    } catch (error) {
+      this._loading = { error };
+      return undefined;
+    }
     if (!conversation) return undefined;
     if (outbox && !outbox.loaded) {
       void outbox.ready.then(() => this.requestUpdate('outbox'));
@@ -185,6 +217,7 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
       writes: outbox ? outbox.queue(conversation.id) : new InteractionOutbox(conversation.id),
       ...(this.source ? { source: this.source } : {}),
       ...(this.agentName !== undefined ? { agentName: this.agentName } : {}),
+      ...(this.attributeSchema ? { attributeSchema: this.attributeSchema } : {}),
     });
   }
 
@@ -295,7 +328,9 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
         loading === 'pending'
           ? html`<p part="status" role="status">Loading conversation ${id}…</p>`
           : loading
-            ? html`<p part="error" role="alert">Could not load conversation ${id}: ${why}</p>`
+            ? html`<p part="error" role="alert">
+                Could not load conversation${id ? ` ${id}` : ''}: ${why}
+              </p>`
             : ''
       }${
         this._storage === undefined

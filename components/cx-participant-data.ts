@@ -2,13 +2,16 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { InteractionSession } from '../src/data/session.js';
-import { sessionContext } from './contexts.js';
+import { attributeSchemaContext, sessionContext } from './contexts.js';
+import type { AttributeSchemaLike } from '../src/data/attribute-schema.js';
 
 /** One row of the table. */
 interface Row {
   name: string;
   /** `undefined` for a secured attribute: its value is never shown (nor its ciphertext). */
   value: string | undefined;
+  /** The value as shown: formatted by the attribute schema's field, when it has one. */
+  shown?: string;
 }
 
 /** A secured attribute's value: never shown (nor its ciphertext). */
@@ -20,6 +23,8 @@ const collator = new Intl.Collator(undefined, { numeric: true, caseFirst: 'upper
  * Shows the customer's participant data (attributes, and queued writes read back) of the interaction
  * provided by an enclosing `<cx-interaction>`, as a table sorted by name with a filter. Secured
  * attributes are listed by name with a hidden value. Updates when the session's data changes.
+ * Attributes that `<cx-interaction>`'s `attributeSchema` describes are formatted for `locale`
+ * (dates, numbers, currency amounts, choice titles); the filter matches raw or formatted text.
  *
  * @summary The interaction's participant data, filterable.
  *
@@ -65,8 +70,15 @@ tbody th{font-weight:500}
   /** The session listened to ('data-change' re-renders the table), with the listener's abort. */
   private _listening: [InteractionSession, AbortController] | undefined;
 
+  @consume({ context: attributeSchemaContext, subscribe: true })
+  @state()
+  private _schema: AttributeSchemaLike | undefined;
+
   /** The filter text: rows whose name or value contains it (case-insensitive) are shown. */
   @property() filter = '';
+
+  /** The BCP 47 locale values are formatted for (`en-GB`); the browser's by default. */
+  @property() locale: string | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -100,12 +112,17 @@ tbody th{font-weight:500}
   protected override render() {
     const session = this._session;
     const all = session ? rowsOf(session) : [];
+    for (const r of all) {
+      const field = r.value ? this._schema?.field(r.name) : undefined;
+      if (field) r.shown = field.format(r.value, this.locale);
+    }
     const filter = this.filter.trim();
     const query = filter.toLocaleLowerCase();
     const rows = all.filter(
       (r) =>
         r.name.toLocaleLowerCase().includes(query) ||
-        !!r.value?.toLocaleLowerCase().includes(query),
+        !!r.value?.toLocaleLowerCase().includes(query) ||
+        !!r.shown?.toLocaleLowerCase().includes(query),
     );
     return html`<div class="filter" part="filter">
         <label for="filter">Filter participant data</label>
@@ -136,7 +153,7 @@ tbody th{font-weight:500}
                   (r) =>
                     html`<tr>
                       <th scope="row" part="name">${r.name}</th>
-                      <td part="value">${r.value ?? masked}</td>
+                      <td part="value">${r.shown ?? r.value ?? masked}</td>
                     </tr>`,
                 )}
               </tbody>

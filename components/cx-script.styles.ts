@@ -21,7 +21,7 @@ h2,h3{line-height:1.25}
 h2{font-size:var(--cx-script-title-size,1.25rem)}
 h3{font-size:var(--cx-script-heading-size,1.0625rem)}
 .text{white-space:pre-line;overflow-wrap:anywhere}
-.note,.hint,.page-status,.status,.reason,.notice,.invalid{color:var(--_muted);font-size:.875em}
+.note,.hint,.page-status,.status,.reason,.notice,.invalid,.unit{color:var(--_muted);font-size:.875em}
 .field,.action{display:flex;flex-direction:column;gap:.25rem;min-width:0}
 .check{flex-flow:row wrap;align-items:center}
 .check .hint,.check .invalid{flex-basis:100%}
@@ -33,6 +33,7 @@ textarea{resize:vertical}
 [aria-invalid=true]{border-color:var(--_danger)!important}
 fieldset{border:0;padding:0;margin:0}
 .option{display:flex;align-items:center;gap:.5rem;font-weight:normal}
+.schema-control{display:flex;align-items:center;gap:.5rem;min-width:0}
 button{font:inherit;cursor:pointer;border-radius:var(--_radius);padding:.4375rem .875rem;border:1px solid var(--_accent);background:var(--cx-script-button-background,var(--_accent));color:var(--cx-script-button-color,light-dark(#fff,#0b1a33));align-self:flex-start}
 button:disabled{cursor:not-allowed;opacity:.55}
 a{color:var(--_accent)}

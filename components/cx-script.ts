@@ -12,7 +12,14 @@ import { ScriptError, displayPath, isErrorIssue, type ScriptIssue } from '../src
 import type { Component, FieldComponent, Option, Script } from '../src/script/types.js';
 import './cx-secured-value.js';
 import { formatValue } from '../src/expr/interpolate.js';
-import { crmPaneContext, screenPopPolicyContext, sessionContext } from './contexts.js';
+import {
+  attributeSchemaContext,
+  crmPaneContext,
+  screenPopPolicyContext,
+  sessionContext,
+} from './contexts.js';
+import type { AttributeField, AttributeSchemaLike } from '../src/data/attribute-schema.js';
+import { schemaControl, schemaValue } from './schema-field.js';
 import type { ScreenPopPolicy } from '../src/guard/policy.js';
 import { describeBlock, guardEgress, type EgressSink } from '../src/guard/egress.js';
 import { createScreenPopHandlers, scannerOf } from '../src/screenpop/handlers.js';
@@ -104,6 +111,7 @@ const idFor = (path: string) => `c-${path.replace(/[^\w-]/g, '_')}`;
  * @csspart control - A native form control (input, textarea, select, checkbox, radio).
  * @csspart hint - A field's help text.
  * @csspart invalid - A field's validation message.
+ * @csspart unit - The currency code (or `UTC`) after the control of a schema-typed attribute.
  * @csspart secured - A secured value's placeholder; `mask` is its masked text.
  * @csspart button - An action button.
  * @csspart disabled-reason - Why a disabled button is disabled.
@@ -145,6 +153,10 @@ export class CxScript extends LitElement {
 
   @consume({ context: crmPaneContext, subscribe: true })
   private _crmPane: CrmPaneChannel | undefined;
+
+  @consume({ context: attributeSchemaContext, subscribe: true })
+  @state()
+  private _schema: AttributeSchemaLike | undefined;
 
   /** Alerts raised by actions, in order; a dismissed one stays as `undefined` so that none moves. */
   @state() private _alerts: (string | undefined)[] = [];
@@ -371,8 +383,23 @@ export class CxScript extends LitElement {
     const c = this._componentAt(path);
     const runtime = this._runtime;
     if (!c || !('variable' in c) || !runtime) return;
-    if (type !== 'date' && (e.type === 'input') !== /^(text|number)/.test(type)) return;
+    const field = this._schemaField(c);
+    if (!/^date/.test(type) && (e.type === 'input') !== /^(text|number|url)/.test(type)) return;
     this._edits.set(path, value);
+    // A schema-typed attribute stores what its field makes of the control's text.
+    if (field)
+      return (
+        runtime.set(
+          c.variable,
+          schemaValue(
+            field,
+            type === 'checkbox' ? String(control.checked) : value,
+            runtime.get(c.variable),
+          ),
+          path,
+        ),
+        this.requestUpdate()
+      );
     runtime.set(
       c.variable,
       type === 'checkbox'
@@ -397,6 +424,17 @@ export class CxScript extends LitElement {
     } catch (error) {
       this._failed(error, path);
     }
+  }
+
+  /**
+   * The schema field of a field component bound to an input variable whose attribute has one in
+   * `<cx-interaction>`'s `attributeSchema` (radios keep their own options).
+   */
+  private _schemaField(c: Component | undefined): AttributeField | undefined {
+    if (!this._schema || !c || !('variable' in c) || c.type === 'radio' || c.type === 'secured')
+      return undefined;
+    const def = this._parsed?.variables.find((v) => v.name === c.variable);
+    return def?.input && !def.secured ? this._schema.field(c.variable) : undefined;
   }
 
   /** The component of the current script at `path` (`pages[i].body[j].children[k]…`). */
@@ -624,7 +662,11 @@ export class CxScript extends LitElement {
     const id = idFor(path);
     const value = runtime.get(c.variable);
     const edit = this._edits.get(path);
-    const message = edit === undefined ? undefined : validateField(c, value ?? null);
+    const field = this._schemaField(c);
+    const message =
+      edit === undefined
+        ? undefined
+        : (validateField(c, value ?? null) ?? (value == null ? undefined : field?.validate(value)));
     const describedBy =
       [c.hint && `${id}-hint`, message && `${id}-error`].filter(Boolean).join(' ') || nothing;
     const invalid = message ? 'true' : nothing;
@@ -698,6 +740,18 @@ export class CxScript extends LitElement {
           type === 'checkbox' && (value === true || value === 'true'),
         );
     }
+    // An input variable whose attribute has a schema: the schema's control instead.
+    if (field)
+      control = schemaControl(field, {
+        id,
+        path,
+        value,
+        edit,
+        required: c.required,
+        disabled: c.disabled,
+        describedBy,
+        invalid,
+      });
     // The label inline in the field's template (not a template of its own); a checkbox comes first.
     // prettier-ignore
     return type === 'checkbox'

@@ -74,6 +74,19 @@ export type {
 } from './data/session.js';
 export { SESSION_BUILTINS, SESSION_BUILTIN_NAMES, formatPhoneNumber } from './data/builtins.js';
 export type { BuiltinContext, BuiltinResolver } from './data/builtins.js';
+export type {
+  AttributeSchemaLike,
+  AttributeField,
+  AttributeInput,
+} from './data/attribute-schema.js';
+export { screenPopHint, SCREEN_POP_HINTS } from './data/screen-pop-hint.js';
+export type { ScreenPopHint } from './data/screen-pop-hint.js';
+export {
+  fromGenesysConversation,
+  isGenesysConversation,
+  toConversation,
+} from './data/genesys-conversation.js';
+export type { GenesysConversationOptions } from './data/genesys-conversation.js';
 export { bindVariables } from './data/binding.js';
 export type { Binding, BindingWarning } from './data/binding.js';
 export { convertToType } from './data/convert.js';

@@ -36,7 +36,8 @@ export function defaultValue(def: VariableDef): { value: Value; problem?: string
  * 1. its `default`, converted to its type (secured variables have no plain default);
  * 2. for `input: true` variables, the participant data of EXACTLY the same case-sensitive name (a
  *    queued write first, then the customer's attribute), converted to the type; an unconvertible value
- *    becomes `null` with an `invalid-input` warning;
+ *    becomes `null` with an `invalid-input` warning. A variable `email` reads `context.email` (the
+ *    Genesys web-chat prefix) when there is no attribute named exactly `email`;
  * 3. `secured: true` variables become `new SecuredValue({ sources: [name] })` when the customer has a
  *    secured attribute of that name (the vault decrypts it later), else `null`. Plain participant
  *    data never feeds a secured variable, and a secured attribute never feeds a plain variable (an
@@ -71,7 +72,11 @@ export function bindVariables(script: Script, session: InteractionSession): Bind
     }
     let value = initial.value;
     if (def.input && name.trim() !== '') {
-      const raw = session.getConversationData(name);
+      // Web chat puts the visitor's e-mail in `context.email`: `email` reads it when no attribute
+      // is named exactly `email`.
+      const raw =
+        session.getConversationData(name) ??
+        (name === 'email' ? session.getConversationData('context.email') : undefined);
       if (raw !== undefined) {
         const converted = convertToType(raw, def.type);
         value = converted.value;

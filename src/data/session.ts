@@ -7,6 +7,7 @@ import type { FlushTarget } from './outbox.js';
 import { resolveBuiltin } from './builtins.js';
 import { SecuredAttributes } from '../secured/attributes.js';
 import type { SecuredValue } from '../guard/secured-value.js';
+import type { AttributeSchemaLike } from './attribute-schema.js';
 
 /**
  * Where `setConversationData` queues writes: a `MemoryDataQueue`, or the durable outbox's
@@ -67,6 +68,8 @@ export interface InteractionSessionInit {
    * (`outbox.queue(id)`) to keep writes across reloads; a `MemoryDataQueue` by default.
    */
   writes?: ConversationDataQueue;
+  /** How participant-data attributes are edited, checked and displayed (`attributeSchema`). */
+  attributeSchema?: AttributeSchemaLike;
 }
 
 /** The detail of the session's `data-change` event. */
@@ -103,6 +106,11 @@ export class InteractionSession extends EventTarget {
   readonly #applied = new Map<string, string>();
   /** The customer's secured attributes: masked values with vault handles once decrypted. */
   readonly secured: SecuredAttributes;
+  /**
+   * How participant-data attributes are edited, checked and displayed, if known (`<cx-interaction>`
+   * keeps it equal to its `.attributeSchema`).
+   */
+  attributeSchema: AttributeSchemaLike | undefined;
 
   constructor(init: InteractionSessionInit) {
     super();
@@ -114,6 +122,7 @@ export class InteractionSession extends EventTarget {
     this.#agentEmail = init.agentEmail;
     const writes: ConversationDataQueue = (this.#writes = init.writes ?? new MemoryDataQueue());
     const customer = this.customer;
+    this.attributeSchema = init.attributeSchema;
     this.secured = new SecuredAttributes({
       conversationId: this.id,
       organizationId: this.organizationId,

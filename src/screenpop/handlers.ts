@@ -23,6 +23,11 @@ import {
 import type { ScreenPopPolicy } from '../guard/policy.js';
 import { formatValue } from '../expr/interpolate.js';
 import type { ScreenPopTargets } from './targets.js';
+import { SCREEN_POP_HINTS, screenPopHint, type ScreenPopHint } from '../data/screen-pop-hint.js';
+
+/** The session's screen-pop hint: queued writes first, then the customer's attributes. */
+const hintOf = (ctx: StepContext): ScreenPopHint | undefined =>
+  screenPopHint((name) => ctx.session.getConversationData(name));
 
 /** Remembers which automatic pops happened, per interaction (bounded). */
 export class PopLedger {
@@ -84,8 +89,36 @@ async function pop(
   const key = PopLedger.key(interactionId, ctx.trigger, ctx.path);
   if (isAutomatic(ctx.trigger) && ledger.has(key)) return true;
 
+  // A screenPop with neither url nor searchString pops the participant data's hint: a plain,
+  // untrusted value, taken as it is (never a template) and guarded like any other.
+  const hint =
+    sink === 'screenPop' && spec.url === undefined && spec.searchString === undefined
+      ? hintOf(ctx)
+      : undefined;
   let decision: EgressDecision;
-  if (spec.url !== undefined) {
+  if (hint && 'url' in hint) {
+    decision = await guardEgress({
+      sink,
+      url: hint.url,
+      values: [hint.url],
+      policy: options.policy(),
+      scanner: options.scanner(),
+    });
+  } else if (hint) {
+    if (spec.target !== 'host') {
+      ctx.error(
+        'search-needs-host',
+        `The screen-pop hint ${hint.attribute} at ${ctx.path} is a search value, which only pops to the 'host' target`,
+      );
+      return false;
+    }
+    decision = await guardEgress({
+      sink,
+      text: hint.searchString,
+      values: [hint.searchString],
+      scanner: options.scanner(),
+    });
+  } else if (spec.url !== undefined) {
     const built = expandUrl(spec.url, ctx.runtime, `${ctx.path}.url`);
     if (!built.ok) {
       if (built.reason === 'secured-value') {
@@ -121,7 +154,10 @@ async function pop(
       scanner: options.scanner(),
     });
   } else {
-    ctx.error('missing-url', `The ${sink} step at ${ctx.path} has neither url nor searchString`);
+    ctx.error(
+      'missing-url',
+      `The ${sink} step at ${ctx.path} has neither url nor searchString, and the participant data has no screen-pop hint (${SCREEN_POP_HINTS.map((h) => h[0]).join(', ')})`,
+    );
     return false;
   }
   if (ctx.signal.aborted) return false;

@@ -558,11 +558,12 @@ export function validateScript(json: unknown): ScriptValidation {
           if (step !== INVALID && s.do === 'screenPop') {
             const hasUrl = Object.hasOwn(s, 'url');
             const hasSearch = Object.hasOwn(s, 'searchString');
-            if (hasUrl === hasSearch)
+            // With neither, the step pops the participant data's screen-pop hint (PEF_URLPop …).
+            if (hasUrl && hasSearch)
               report(
-                hasUrl ? at(l, s, 'searchString') : l,
-                hasUrl ? 'url-and-search' : 'missing-url-or-search',
-                "a screenPop needs exactly one of 'url' and 'searchString'",
+                at(l, s, 'searchString'),
+                'url-and-search',
+                "a screenPop takes at most one of 'url' and 'searchString' (with neither it pops the screen-pop hint of the participant data)",
               );
             if (hasSearch && typeof s.target === 'string' && s.target !== 'host')
               bad(

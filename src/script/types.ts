@@ -246,7 +246,11 @@ interface StepBase {
 }
 export interface ScreenPopStep extends StepBase {
   do: 'screenPop';
-  /** An RFC 6570 URI template (or exactly `{{Var}}`); one of `url` and `searchString`. */
+  /**
+   * An RFC 6570 URI template (or exactly `{{Var}}`); at most one of `url` and `searchString`. With
+   * neither, the step pops the participant data's screen-pop hint (`PEF_URLPop`, `SF_URLPop`, else
+   * `PEF_SearchValue`; see `screenPopHint`), through the same guard and policy.
+   */
   url?: string;
   /** Text with `{{Var}}` interpolation, for the CRM's own search (host target only). */
   searchString?: string;

@@ -44,6 +44,28 @@ describe('bindVariables', () => {
     expect(warnings).to.deep.equal([]);
   });
 
+  it("binds 'email' to context.email (Genesys web chat) only when no attribute is named exactly 'email'", () => {
+    const vars: VariableDef[] = [
+      { name: 'email', type: 'string', input: true },
+      { name: 'Email', type: 'string', input: true },
+    ];
+    expect(bind(vars, { 'context.email': 'chat@example.com' }).values.get('email')).to.equal(
+      'chat@example.com',
+    );
+    expect(
+      bind(vars, { 'context.email': 'chat@example.com', email: 'exact@example.com' }).values.get(
+        'email',
+      ),
+    ).to.equal('exact@example.com');
+    // Names stay case-sensitive: 'Email' is not 'email', and gets no fallback.
+    expect(bind(vars, { 'context.email': 'chat@example.com' }).values.get('Email')).to.equal(null);
+    expect(bind(vars, { 'context.Email': 'x@example.com' }).values.get('email')).to.equal(null);
+    // An empty exact attribute still counts as the attribute.
+    expect(
+      bind(vars, { email: '', 'context.email': 'chat@example.com' }).values.get('email'),
+    ).to.equal('');
+  });
+
   it('starts from the default, converted, and lets an input attribute replace it', () => {
     const { values } = bind(
       [

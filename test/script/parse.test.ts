@@ -382,18 +382,11 @@ const cases: Case[] = [
     words: ["'label'", 'an option'],
   },
   {
-    name: 'screenPop with neither url nor searchString',
-    input: mutated((s) => delete s.actions.search[0].searchString),
-    path: 'actions.search[0]',
-    code: 'missing-url-or-search',
-    words: ["'url'", "'searchString'"],
-  },
-  {
     name: 'screenPop with both url and searchString',
     input: mutated((s) => (s.actions.search[0].url = 'https://crm.example.com/')),
     path: 'actions.search[0].searchString',
     code: 'url-and-search',
-    words: ["'url'", "'searchString'", 'exactly one'],
+    words: ["'url'", "'searchString'", 'at most one'],
   },
   {
     name: 'searchString popped into a window',
@@ -679,6 +672,15 @@ describe('parseScript', () => {
         children: [],
       });
       expect(script).not.to.have.property('onConnect');
+    });
+
+    it('accepts a screenPop with neither url nor searchString (it pops the participant data hint)', () => {
+      const input = mutated((s) => delete s.actions.search[0].searchString);
+      expect(validateScript(input).issues).to.deep.equal([]);
+      expect(parseScript(input).actions.search![0]).to.deep.equal({
+        do: 'screenPop',
+        target: 'host',
+      });
     });
 
     it('reads JSON text, with or without a byte-order mark', () => {

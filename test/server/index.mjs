@@ -7,6 +7,7 @@ import { esdkOraclePlugins } from './esdk-oracle.mjs';
 import { keyBrokerPlugins } from './key-broker.mjs';
 import { demoServerPlugins } from './demo-server.mjs';
 import { platformPlugins } from './platform.mjs';
+import { genesysCloudPlugins } from './genesys-cloud.mjs';
 
 export function testServerPlugins() {
   return [
@@ -14,5 +15,6 @@ export function testServerPlugins() {
     ...keyBrokerPlugins(),
     ...demoServerPlugins(),
     ...platformPlugins(),
+    ...genesysCloudPlugins(),
   ];
 }

@@ -1,0 +1,229 @@
+/**
+ * `GenesysCloudSource`: a `ConversationSource` over the Genesys Cloud Platform API.
+ *
+ * - `load(id)`: `GET {baseUrl}/api/v2/conversations/{id}`, converted by `fromGenesysConversation`.
+ * - `patchAttributes(id, participantId, attributes)`:
+ *   `PATCH {baseUrl}/api/v2/conversations/{id}/participants/{participantId}/attributes` with
+ *   `{ "attributes": { … } }` (the platform merges them into the participant's data).
+ *
+ * Every call asks `getToken()` for the OAuth access token (so the integrator refreshes it) and sends
+ * it as `Authorization: Bearer …`. Failures reject with a `GenesysCloudError` that says which call
+ * and why. A 429 is retried by the source itself, at most `maxRetries` times (2 by default, 0 turns
+ * retrying off), after the `Retry-After` the platform gave, when that wait is no longer than
+ * `maxRetryAfter`; otherwise the 429 error carries `retryAfter` for the caller (the outbox) to
+ * schedule its own retry. Other failures are never retried here: a PATCH that may have reached the
+ * platform is the caller's to repeat.
+ */
+import type { Conversation, ConversationSource } from '../data/conversation.js';
+import { fromGenesysConversation } from '../index.js';
+
+/** Options of {@link GenesysCloudSource}. */
+export interface GenesysCloudSourceOptions {
+  /** The API base URL of the organization's region, e.g. `https://api.mypurecloud.com`. */
+  baseUrl: string;
+  /** The current OAuth access token (called before every request; may refresh it). */
+  getToken: () => string | Promise<string>;
+  /** The organization id given to loaded conversations (the Platform API conversation has none). */
+  organizationId?: string;
+  /** The `fetch` to use (a wrapper for logging or a proxy); the global one by default. */
+  fetch?: typeof fetch;
+  /** How many times a 429 is retried after its `Retry-After`; 2 by default, 0 for never. */
+  maxRetries?: number;
+  /** The longest `Retry-After` (ms) waited for before retrying; 30,000 by default. */
+  maxRetryAfter?: number;
+}
+
+/** A failed Platform API call. */
+export class GenesysCloudError extends Error {
+  override readonly name = 'GenesysCloudError';
+  /** The HTTP status, or `undefined` when no answer came (network failure, bad token callback). */
+  readonly status: number | undefined;
+  /** For a 429: how long to wait before trying again (ms), from `Retry-After`. */
+  readonly retryAfter: number | undefined;
+  /** The call, e.g. `GET /api/v2/conversations/c-1`. */
+  readonly call: string;
+
+  constructor(
+    call: string,
+    message: string,
+    init: { status?: number | undefined; retryAfter?: number | undefined; cause?: unknown } = {},
+  ) {
+    super(`${call}: ${message}`, init.cause === undefined ? undefined : { cause: init.cause });
+    this.call = call;
+    this.status = init.status;
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+/**
+ * `Retry-After` in ms: delay-seconds or an HTTP date (relative to `now`); `undefined` when absent
+ * or unreadable.
+ */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (header === null) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+const seg = encodeURIComponent;
+
+/** The Genesys Cloud Platform API as a `ConversationSource`. */
+export class GenesysCloudSource implements ConversationSource {
+  readonly #base: string;
+  readonly #options: GenesysCloudSourceOptions;
+
+  constructor(options: GenesysCloudSourceOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.baseUrl);
+    } catch {
+      throw new TypeError(`GenesysCloudSource: baseUrl '${options.baseUrl}' is not a URL`);
+    }
+    if (typeof options.getToken !== 'function')
+      throw new TypeError('GenesysCloudSource: getToken must be a function returning the token');
+    this.#base = url.href.replace(/\/+$/, '');
+    this.#options = options;
+  }
+
+  /** Loads conversation `conversationId`; rejects with a `GenesysCloudError`. */
+  async load(conversationId: string): Promise<Conversation> {
+    const path = `/api/v2/conversations/${seg(conversationId)}`;
+    const res = await this.#request('GET', path, undefined, `conversation '${conversationId}'`);
+    const call = `GET ${path}`;
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch (error) {
+      throw new GenesysCloudError(call, 'the answer is not JSON', {
+        status: res.status,
+        cause: error,
+      });
+    }
+    try {
+      return fromGenesysConversation(
+        json,
+        this.#options.organizationId === undefined
+          ? {}
+          : { organizationId: this.#options.organizationId },
+      );
+    } catch (error) {
+      throw new GenesysCloudError(
+        call,
+        `the answer is not a conversation (${(error as Error).message})`,
+        {
+          status: res.status,
+          cause: error,
+        },
+      );
+    }
+  }
+
+  /**
+   * Merges `attributes` into the participant data of `participantId` (names case-sensitive, values
+   * strings); rejects with a `GenesysCloudError` (a `TypeError` before any request for a value that
+   * is not a string).
+   */
+  async patchAttributes(
+    conversationId: string,
+    participantId: string,
+    attributes: Record<string, string>,
+  ): Promise<void> {
+    for (const [name, value] of Object.entries(attributes))
+      if (typeof value !== 'string')
+        throw new TypeError(
+          `Attribute '${name}' of participant '${participantId}' must be a string, not ${typeof value}`,
+        );
+    const path = `/api/v2/conversations/${seg(conversationId)}/participants/${seg(participantId)}/attributes`;
+    await this.#request(
+      'PATCH',
+      path,
+      JSON.stringify({ attributes }),
+      `conversation '${conversationId}' or its participant '${participantId}'`,
+    );
+  }
+
+  /** One call, with its bounded 429 retries; resolves with an OK answer or rejects with the error. */
+  async #request(
+    method: string,
+    path: string,
+    body: string | undefined,
+    what: string,
+  ): Promise<Response> {
+    const call = `${method} ${path}`;
+    const { maxRetries = 2, maxRetryAfter = 30_000 } = this.#options;
+    const doFetch = this.#options.fetch ?? fetch;
+    for (let attempt = 0; ; attempt++) {
+      let token: string;
+      try {
+        token = await this.#options.getToken();
+      } catch (error) {
+        throw new GenesysCloudError(
+          call,
+          `getToken() failed: ${(error as Error)?.message ?? error}`,
+          {
+            cause: error,
+          },
+        );
+      }
+      let res: Response;
+      try {
+        res = await doFetch(`${this.#base}${path}`, {
+          method,
+          headers: {
+            Authorization: `Bearer ${token}`,
+            Accept: 'application/json',
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body }),
+          cache: 'no-store',
+        });
+      } catch (error) {
+        throw new GenesysCloudError(
+          call,
+          `could not reach ${this.#base} (network error: ${(error as Error)?.message ?? error})`,
+          { cause: error },
+        );
+      }
+      if (res.ok) return res;
+      const status = res.status;
+      const retryAfter =
+        status === 429 ? parseRetryAfter(res.headers.get('Retry-After')) : undefined;
+      if (status === 429 && attempt < maxRetries && (retryAfter ?? 0) <= maxRetryAfter) {
+        await res.body?.cancel();
+        await new Promise((resolve) => setTimeout(resolve, retryAfter ?? 1000));
+        continue;
+      }
+      const detail = await res.text().then(
+        (t) => messageOf(t),
+        () => undefined,
+      );
+      const why =
+        status === 401
+          ? 'the token was rejected (401 Unauthorized); getToken() must return a valid OAuth access token'
+          : status === 403
+            ? 'the token may not do this (403 Forbidden); check the OAuth client’s permissions'
+            : status === 404
+              ? `${what} not found (404)`
+              : status === 429
+                ? `rate limited (429)${
+                    retryAfter === undefined
+                      ? ''
+                      : `, retry after ${Math.ceil(retryAfter / 1000)} s`
+                  }${attempt ? ` (after ${attempt} ${attempt === 1 ? 'retry' : 'retries'})` : ''}`
+                : `the platform answered ${status}${res.statusText ? ` ${res.statusText}` : ''}`;
+      throw new GenesysCloudError(call, detail ? `${why}: ${detail}` : why, { status, retryAfter });
+    }
+  }
+}
+
+/** The `message` of a Platform API error body (`{ message, code, status }`), if any. */
+function messageOf(text: string): string | undefined {
+  try {
+    const json = JSON.parse(text) as { message?: unknown };
+    return typeof json.message === 'string' && json.message ? json.message : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,266 @@
+/**
+ * GenesysCloudSource over real HTTP: the dev server's stand-in for the Platform API routes
+ * (test/server/genesys-cloud.mjs), one tenant per test.
+ */
+import { expect } from '@open-wc/testing';
+import { GenesysCloudError, GenesysCloudSource, parseRetryAfter } from '../../src/genesys/index.js';
+import { genesysConversation } from './fixtures.js';
+
+let seq = 0;
+
+interface Tenant {
+  baseUrl: string;
+  control(body: unknown): Promise<void>;
+  requests(): Promise<{ method: string; path: string; authorization?: string; body: unknown }[]>;
+}
+
+async function tenant(
+  setup: { token?: string; conversations?: Record<string, unknown> } = {},
+): Promise<Tenant> {
+  const name = `t${Date.now().toString(36)}-${++seq}`;
+  const baseUrl = `${location.origin}/__test/genesys/${name}`;
+  const control = async (body: unknown) => {
+    const res = await fetch(`${baseUrl}/__control`, { method: 'POST', body: JSON.stringify(body) });
+    expect(res.status).to.equal(204);
+  };
+  await control({ token: 'tok-1', ...setup });
+  return {
+    baseUrl,
+    control,
+    requests: async () => (await fetch(`${baseUrl}/__requests`)).json(),
+  };
+}
+
+/** The rejection of `promise` (fails the test when it resolves). */
+async function rejection(promise: Promise<unknown>): Promise<GenesysCloudError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(GenesysCloudError);
+    return error as GenesysCloudError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('GenesysCloudSource over HTTP', () => {
+  it('loads a conversation with the bearer token from getToken()', async () => {
+    const t = await tenant({ conversations: { 'conv-1': genesysConversation('conv-1') } });
+    const source = new GenesysCloudSource({
+      baseUrl: `${t.baseUrl}/`,
+      getToken: async () => 'tok-1',
+      organizationId: 'org-1',
+    });
+    const c = await source.load('conv-1');
+    expect(c.id).to.equal('conv-1');
+    expect(c.organizationId).to.equal('org-1');
+    expect(c.participants[0]!.attributes).to.include({
+      AccountId: 'A-42',
+      accountid: 'lower-case twin',
+    });
+    expect(await t.requests()).to.deep.equal([
+      { method: 'GET', path: '/api/v2/conversations/conv-1', authorization: 'Bearer tok-1' },
+    ]);
+  });
+
+  it('patches participant attributes (merged by the platform, names case-sensitive) and reads them back', async () => {
+    const t = await tenant({ conversations: { 'conv-1': genesysConversation('conv-1') } });
+    const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+    await source.patchAttributes('conv-1', 'p-customer', { Notes: 'called back', accountid: 'x' });
+    const requests = await t.requests();
+    expect(requests[0]).to.deep.equal({
+      method: 'PATCH',
+      path: '/api/v2/conversations/conv-1/participants/p-customer/attributes',
+      authorization: 'Bearer tok-1',
+      body: { attributes: { Notes: 'called back', accountid: 'x' } },
+    });
+    const attributes = (await source.load('conv-1')).participants[0]!.attributes;
+    expect(attributes).to.include({ Notes: 'called back', accountid: 'x', AccountId: 'A-42' });
+  });
+
+  it('encodes ids into the path', async () => {
+    const t = await tenant({ conversations: { 'a/b c': genesysConversation('a/b c') } });
+    const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+    expect((await source.load('a/b c')).id).to.equal('a/b c');
+    expect((await t.requests())[0]!.path).to.equal('/api/v2/conversations/a%2Fb%20c');
+  });
+
+  it('asks getToken() before every request, so a refreshed token is used', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    let token = 'tok-1';
+    const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => token });
+    await source.load('c');
+    await t.control({ token: 'tok-2' });
+    token = 'tok-2';
+    await source.load('c');
+    expect((await t.requests()).map((r) => r.authorization)).to.deep.equal([
+      'Bearer tok-1',
+      'Bearer tok-2',
+    ]);
+  });
+
+  it('401: says the token was rejected', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'expired' });
+    const e = await rejection(source.load('c'));
+    expect(e.status).to.equal(401);
+    expect(e.call).to.equal('GET /api/v2/conversations/c');
+    expect(e.message).to.equal(
+      'GET /api/v2/conversations/c: the token was rejected (401 Unauthorized); getToken() must return a valid OAuth access token: Invalid login credentials.',
+    );
+  });
+
+  it('404: says which conversation (or participant) was not found', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+    const e = await rejection(source.load('missing'));
+    expect(e.status).to.equal(404);
+    expect(e.message).to.contain("conversation 'missing' not found (404)");
+    const p = await rejection(source.patchAttributes('c', 'nobody', { A: '1' }));
+    expect(p.status).to.equal(404);
+    expect(p.message).to.contain("conversation 'c' or its participant 'nobody' not found (404)");
+  });
+
+  it('429 with retries off: rate limited, retry after N s, retryAfter in ms', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    await t.control({ faults: [{ status: 429, retryAfter: '7' }] });
+    const source = new GenesysCloudSource({
+      baseUrl: t.baseUrl,
+      getToken: () => 'tok-1',
+      maxRetries: 0,
+    });
+    const e = await rejection(source.load('c'));
+    expect(e.status).to.equal(429);
+    expect(e.retryAfter).to.equal(7000);
+    expect(e.message).to.contain('rate limited (429), retry after 7 s');
+    expect(await t.requests()).to.have.length(1);
+  });
+
+  it('429: retries after Retry-After (bounded) and then succeeds', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    await t.control({
+      faults: [
+        { status: 429, retryAfter: '0' },
+        { status: 429, retryAfter: '0' },
+      ],
+    });
+    const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+    expect((await source.load('c')).id).to.equal('c');
+    expect(await t.requests()).to.have.length(3);
+  });
+
+  it('429: gives up after maxRetries, saying how many retries it made', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    await t.control({ faults: [0, 1, 2].map(() => ({ status: 429, retryAfter: '0' })) });
+    const source = new GenesysCloudSource({
+      baseUrl: t.baseUrl,
+      getToken: () => 'tok-1',
+      maxRetries: 2,
+    });
+    const e = await rejection(source.patchAttributes('c', 'p-customer', { A: '1' }));
+    expect(e.status).to.equal(429);
+    expect(e.retryAfter).to.equal(0);
+    expect(e.message).to.contain('rate limited (429), retry after 0 s (after 2 retries)');
+    expect(await t.requests()).to.have.length(3);
+  });
+
+  it('429: does not wait longer than maxRetryAfter; the error carries the wait', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    await t.control({ faults: [{ status: 429, retryAfter: '120' }] });
+    const source = new GenesysCloudSource({
+      baseUrl: t.baseUrl,
+      getToken: () => 'tok-1',
+      maxRetryAfter: 60_000,
+    });
+    const e = await rejection(source.load('c'));
+    expect(e.retryAfter).to.equal(120_000);
+    expect(await t.requests()).to.have.length(1);
+  });
+
+  it('500: says what the platform answered, and is not retried', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    await t.control({ faults: [{ status: 500 }] });
+    const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+    const e = await rejection(source.patchAttributes('c', 'p-customer', { A: '1' }));
+    expect(e.status).to.equal(500);
+    expect(e.message).to.contain('the platform answered 500');
+    expect(await t.requests()).to.have.length(1);
+  });
+
+  it('a dropped connection: unreachable baseUrl, no status', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    await t.control({ drop: true });
+    const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+    const e = await rejection(source.load('c'));
+    expect(e.status).to.equal(undefined);
+    expect(e.message).to.contain(`could not reach ${t.baseUrl} (network error`);
+    const p = await rejection(source.patchAttributes('c', 'p-customer', { A: '1' }));
+    expect(p.status).to.equal(undefined);
+    expect(p.message).to.contain(
+      'PATCH /api/v2/conversations/c/participants/p-customer/attributes: could not reach',
+    );
+    await t.control({ drop: false });
+    expect((await source.load('c')).id).to.equal('c');
+  });
+
+  it('a server that is not there: unreachable baseUrl', async () => {
+    const source = new GenesysCloudSource({
+      baseUrl: 'http://127.0.0.1:9/',
+      getToken: () => 'tok-1',
+    });
+    const e = await rejection(source.load('c'));
+    expect(e.message).to.contain('could not reach http://127.0.0.1:9 (network error');
+  });
+
+  it('an answer that is not a conversation names the JSON path', async () => {
+    const t = await tenant({ conversations: { c: { id: 'c', participants: [{ id: 'p' }] } } });
+    const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+    const e = await rejection(source.load('c'));
+    expect(e.status).to.equal(200);
+    expect(e.message).to.contain('participants[0].purpose must be a non-empty string');
+  });
+
+  it('getToken() failing is reported, and nothing is sent', async () => {
+    const t = await tenant();
+    const source = new GenesysCloudSource({
+      baseUrl: t.baseUrl,
+      getToken: () => Promise.reject(new Error('login expired')),
+    });
+    const e = await rejection(source.load('c'));
+    expect(e.message).to.equal('GET /api/v2/conversations/c: getToken() failed: login expired');
+    expect(await t.requests()).to.deep.equal([]);
+  });
+
+  it('rejects a value that is not a string before any request', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+    let error: unknown;
+    try {
+      await source.patchAttributes('c', 'p-customer', { Count: 3 as unknown as string });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(TypeError);
+    expect((error as Error).message).to.equal(
+      "Attribute 'Count' of participant 'p-customer' must be a string, not number",
+    );
+    expect(await t.requests()).to.deep.equal([]);
+  });
+
+  it('refuses a baseUrl that is not a URL', () => {
+    expect(() => new GenesysCloudSource({ baseUrl: 'api.example', getToken: () => '' })).to.throw(
+      TypeError,
+      "baseUrl 'api.example' is not a URL",
+    );
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads delay-seconds and HTTP dates', () => {
+    const now = Date.parse('2026-03-01T10:00:00Z');
+    expect(parseRetryAfter('30', now)).to.equal(30_000);
+    expect(parseRetryAfter('Sun, 01 Mar 2026 10:00:45 GMT', now)).to.equal(45_000);
+    expect(parseRetryAfter('Sun, 01 Mar 2026 09:00:00 GMT', now)).to.equal(0);
+    expect(parseRetryAfter(null, now)).to.equal(undefined);
+    expect(parseRetryAfter('soon', now)).to.equal(undefined);
+  });
+});
