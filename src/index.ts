@@ -163,6 +163,7 @@ export {
   openNewWindow,
   openPopWindow,
   popWindowName,
+  popWindowOf,
 } from './screenpop/targets.js';
 export type { ScreenPopDetail, ScreenPopTargets, CrmPaneShowDetail } from './screenpop/targets.js';
 export { HostBridge } from './host/bridge.js';

@@ -24,6 +24,8 @@ export function popWindowName(interactionId: string): string {
 }
 
 let relay: HTMLIFrameElement | undefined;
+/** The pop windows opened, by window name. */
+const popWindows = new Map<string, Window>();
 
 /**
  * The window that opens pop windows: a hidden, empty frame of the desktop's own origin, made once
@@ -67,10 +69,24 @@ export function openPopWindow(
   opener?: Pick<Window, 'open'>,
 ): boolean {
   const via = opener ?? popRelay();
-  const popped = (via ?? window).open(url.href, popWindowName(interactionId));
+  const name = popWindowName(interactionId);
+  const popped = (via ?? window).open(url.href, name);
   if (!popped) return false;
   if (via !== relay?.contentWindow) cutOpener(popped);
+  popWindows.set(name, popped);
   return true;
+}
+
+/**
+ * The interaction's pop window while it is open (e.g. to close it at wrap-up), else `undefined`.
+ * Its page is the CRM's: cross-origin, only `close()`, `focus()` and navigation are reachable.
+ */
+export function popWindowOf(interactionId: string): Window | undefined {
+  const name = popWindowName(interactionId);
+  const w = popWindows.get(name);
+  if (w && !w.closed) return w;
+  popWindows.delete(name);
+  return undefined;
 }
 
 /**

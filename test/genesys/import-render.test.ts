@@ -11,7 +11,6 @@ import type { CxScript } from '../../components/cx-script.js';
 import type { CxEgressBlockedEvent, CxScriptIssueDetail } from '../../components/events.js';
 import type { Conversation } from '../../src/data/conversation.js';
 import type { ScreenPopPolicy } from '../../src/guard/policy.js';
-import { popWindowName } from '../../src/screenpop/targets.js';
 import type { SecuredClient } from '../../src/secured/client.js';
 import {
   ORG,
@@ -179,19 +178,31 @@ describe('the "Screen Pop URL" on-load action runs through the egress guard', ()
   const loopback = { allowedOrigins: [location.origin], allowHttpLoopback: true };
 
   it('opens the URL when the policy allows its origin, then shows "Reopen URL"', async () => {
-    const m = await mount(conversation({ ...CUSTOMER, 'Screen Pop URL': popUrl }), loopback);
-    await show(m, await fixtureExport('email.script.json'), 'Lovelace');
-    // The action sets "URL Button Visible" only after the pop succeeded.
-    await waitUntil(() => reopenButton(m.el), 'the Reopen URL button did not appear', {
-      timeout: 10_000,
-    });
-    expect(m.blocked).to.deep.equal([]);
-    // The pop window (same origin here, so it can be found by name) shows the URL.
-    const popped = window.open('', popWindowName(conversationId))!;
+    // scripter.webPage is an openUrl: a new window of its own. Record the windows really opened.
+    const opened: Window[] = [];
+    const open = window.open;
+    window.open = (...args: Parameters<Window['open']>) => {
+      const w = open.apply(window, args);
+      if (w) opened.push(w);
+      return w;
+    };
     try {
-      await waitUntil(() => popped.location.href === popUrl, 'the pop window did not load the URL');
+      const m = await mount(conversation({ ...CUSTOMER, 'Screen Pop URL': popUrl }), loopback);
+      await show(m, await fixtureExport('email.script.json'), 'Lovelace');
+      // The action sets "URL Button Visible" only after the pop succeeded.
+      await waitUntil(() => reopenButton(m.el), 'the Reopen URL button did not appear', {
+        timeout: 10_000,
+      });
+      expect(m.blocked).to.deep.equal([]);
+      expect(opened, 'windows opened').to.have.length(1);
+      // Same origin here, so the window's location is readable.
+      await waitUntil(
+        () => opened[0]!.location.href === popUrl,
+        'the pop window did not load the URL',
+      );
     } finally {
-      popped.close();
+      window.open = open;
+      for (const w of opened) w.close();
     }
   });
 

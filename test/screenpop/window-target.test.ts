@@ -8,7 +8,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/all.js';
 import type { CxInteraction } from '../../components/cx-interaction.js';
 import type { CxScript } from '../../components/cx-script.js';
-import { openNewWindow, openPopWindow } from '../../src/screenpop/targets.js';
+import { openNewWindow, openPopWindow, popWindowOf } from '../../src/screenpop/targets.js';
 
 /** What pop-page.html reports. */
 interface PopReport {
@@ -81,6 +81,7 @@ describe('the window target', () => {
     expect(openPopWindow(new URL(`${crmPage}?n=2`), 'conv-reuse')).to.equal(true);
     const second = await r.next('2');
     expect(second.source, 'the second pop navigated the same window').to.equal(first.source);
+    expect(popWindowOf('conv-reuse'), 'popWindowOf').to.equal(first.source);
     expect((first.source as Window).closed).to.equal(false);
     expect(second.report.href).to.equal(`${crmPage}?n=2`);
   });
