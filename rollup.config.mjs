@@ -5,6 +5,8 @@
  * - chunks/           what the library loads on demand (web-vitals)
  * - secured-worker.js the vault worker, bundled on its own; cx-script.js finds it next to itself
  * - demo.js           the demo desktop (index.html); it imports ./cx-script.js, never a copy of it
+ * - cx-designer.js    <cx-script-designer> (designer.html) with CodeMirror; the library through
+ *                     ./cx-script.js as well, so agents never download the designer
  * The size of each file, gzipped, is printed by scripts/size-report.mjs after the build.
  */
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -58,15 +60,21 @@ function workerUrls(workers) {
 }
 
 /**
- * Keeps the demo from bundling its own copy of the library: imports of components/all resolve to
- * ./cx-script.js at run time.
+ * Keeps the demo and the designer from bundling their own copy of the library: imports of
+ * components/all (and, from src/designer/, of src/index) resolve to ./cx-script.js at run time.
  * @returns {import('rollup').Plugin}
  */
 function libraryAsExternal() {
   return {
     name: 'library-as-external',
-    resolveId(source) {
+    resolveId(source, importer) {
       if (/(^|\/)components\/all(\.js|\.ts)?$/.test(source))
+        return { id: './cx-script.js', external: true };
+      if (
+        importer &&
+        /[\\/]src[\\/]designer[\\/]/.test(importer) &&
+        /^\.\.\/index(\.js)?$/.test(source)
+      )
         return { id: './cx-script.js', external: true };
       return null;
     },
@@ -112,6 +120,22 @@ export default [
     input: 'demo/desktop.ts',
     output: { file: `${out}/demo.js`, format: 'es', sourcemap: true },
     plugins: [libraryAsExternal(), nodeResolve(), esbuild(esbuildOptions), minify()],
+    onwarn,
+  },
+  {
+    input: 'components/designer.ts',
+    output: { file: `${out}/cx-designer.js`, format: 'es', sourcemap: true },
+    plugins: [
+      libraryAsExternal(),
+      // CodeMirror's packages check each other with instanceof: one copy of each, however a
+      // package manager laid them out.
+      nodeResolve({
+        dedupe: (name) =>
+          /^@(codemirror|lezer)\/|^(lit|lit-html|lit-element|@lit\/reactive-element)$/.test(name),
+      }),
+      esbuild(esbuildOptions),
+      minify(),
+    ],
     onwarn,
   },
 ];
