@@ -7,6 +7,8 @@
  * - cx-genesys.js     what cx-script offers for Genesys Cloud (src/genesys/index.ts: the Scripter
  *                     importer …); cx-script.js loads it on demand, and it imports ./cx-script.js
  * - demo.js           the demo desktop (index.html); it imports ./cx-script.js, never a copy of it
+ * - cx-designer.js    <cx-script-designer> (designer.html) with CodeMirror; the library through
+ *                     ./cx-script.js as well, so agents never download the designer
  * The size of each file, gzipped, is printed by scripts/size-report.mjs after the build.
  */
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -62,15 +64,21 @@ function workerUrls(workers) {
 }
 
 /**
- * Keeps the demo from bundling its own copy of the library: imports of components/all resolve to
- * ./cx-script.js at run time.
+ * Keeps the demo and the designer from bundling their own copy of the library: imports of
+ * components/all (and, from src/designer/, of src/index) resolve to ./cx-script.js at run time.
  * @returns {import('rollup').Plugin}
  */
 function libraryAsExternal() {
   return {
     name: 'library-as-external',
-    resolveId(source) {
+    resolveId(source, importer) {
       if (/(^|\/)components\/all(\.js|\.ts)?$/.test(source))
+        return { id: './cx-script.js', external: true };
+      if (
+        importer &&
+        /[\\/]src[\\/]designer[\\/]/.test(importer) &&
+        /^\.\.\/index(\.js)?$/.test(source)
+      )
         return { id: './cx-script.js', external: true };
       return null;
     },
@@ -163,6 +171,22 @@ export default [
     input: 'demo/desktop.ts',
     output: { file: `${out}/demo.js`, format: 'es', sourcemap: true },
     plugins: [libraryAsExternal(), nodeResolve(), esbuild(esbuildOptions), minify()],
+    onwarn,
+  },
+  {
+    input: 'components/designer.ts',
+    output: { file: `${out}/cx-designer.js`, format: 'es', sourcemap: true },
+    plugins: [
+      libraryAsExternal(),
+      // CodeMirror's packages check each other with instanceof: one copy of each, however a
+      // package manager laid them out.
+      nodeResolve({
+        dedupe: (name) =>
+          /^@(codemirror|lezer)\/|^(lit|lit-html|lit-element|@lit\/reactive-element)$/.test(name),
+      }),
+      esbuild(esbuildOptions),
+      minify(),
+    ],
     onwarn,
   },
 ];
