@@ -209,7 +209,9 @@ export class CxScriptDesigner extends LitElement {
       json(),
       lintGutter(),
       keymap.of([...defaultKeymap, ...historyKeymap]),
-      EditorView.contentAttributes.of({ 'aria-label': 'Script source (JSON)' }),
+      // tabindex: the editable content is the scroller's focusable descendant for keyboard users
+      // (axe's scrollable-region-focusable does not count contenteditable alone).
+      EditorView.contentAttributes.of({ 'aria-label': 'Script source (JSON)', tabindex: '0' }),
       EditorView.updateListener.of((update: ViewUpdate) => this._onEditorUpdate(update)),
     ];
   }

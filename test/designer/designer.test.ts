@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { EditorView } from '@codemirror/view';
+import { EditorView } from '@codemirror/view';
 import '../../components/designer.js';
 import type { CxScriptDesigner } from '../../components/cx-script-designer.js';
 import { formatScript } from '../../src/designer/outline.js';
@@ -69,7 +69,7 @@ describe('<cx-script-designer>', () => {
     content.focus();
     // Put the cursor after "Account" through the editor, then type as a person would.
     el.revealPath('');
-    const view = (content as unknown as { cmView: { view: EditorView } }).cmView.view;
+    const view = EditorView.findFromDOM(content)!;
     view.dispatch({ selection: { anchor: at } });
     await sendKeys({ type: ' number' });
     await waitUntil(
@@ -95,11 +95,7 @@ describe('<cx-script-designer>', () => {
     );
     expect(button, 'startPage diagnostic').not.to.equal(null);
     button!.click();
-    const view = (
-      shadow(el).querySelector('.cm-content') as unknown as {
-        cmView: { view: EditorView };
-      }
-    ).cmView.view;
+    const view = EditorView.findFromDOM(shadow(el).querySelector<HTMLElement>('.cm-editor')!)!;
     const { from, to } = view.state.selection.main;
     expect(view.state.sliceDoc(from, to)).to.equal('"startPage": "nowhere"');
   });
@@ -135,7 +131,9 @@ describe('<cx-script-designer>', () => {
       '.outline li[data-path="pages[0].body[2]"] .item',
     )!;
     item.focus();
-    await sendKeys({ press: 'Alt+ArrowUp' });
+    await sendKeys({ down: 'Alt' });
+    await sendKeys({ press: 'ArrowUp' });
+    await sendKeys({ up: 'Alt' });
     await el.updateComplete;
     expect(JSON.parse(el.source).pages[0].body.map((c: { type: string }) => c.type)).to.deep.equal([
       'text',
