@@ -199,14 +199,16 @@ export class InteractionSession extends EventTarget {
   /**
    * Set Secured Data: encrypts each value in the vault (context: organization, conversation,
    * attribute), queues the ciphertexts only, and makes them what `getSecuredData(name)` answers
-   * (masked, revealable). Takes `name, plaintext` or several pairs `{ name: plaintext }`: every
+   * (masked, revealable). Takes `name, plaintext` or several pairs `{ name: plaintext }`; a value
+   * may also be `{ handle }` (a decrypted `SecuredValue`): a copy the vault encrypts from its own
+   * plaintext, which never reaches the page. Every
    * value is encrypted before any is queued, so a refusal writes nothing. Rejects with a
    * `VaultError` (`CustomerKeyNotConfigured`, `CustomerKeyNotFound`, `NoDataSupplied`,
    * `MaximumDataSizeExceeded` …), or when the writes could not be stored. Throws for a blank name.
    */
   async setSecuredData(
-    name: string | Readonly<Record<string, string>>,
-    plaintext?: string,
+    name: string | Readonly<Record<string, string | { readonly handle: string }>>,
+    plaintext?: string | { readonly handle: string },
   ): Promise<void> {
     const pairs = Object.entries(typeof name === 'string' ? { [name]: plaintext! } : name);
     for (const [n] of pairs) checkName(n);

@@ -5,7 +5,8 @@
  * the `handlers` option of `ScriptRuntime` without editing the runtime.
  */
 import type { ConditionResult } from '../expr/conditions.js';
-import type { Interpolation } from '../expr/interpolate.js';
+import { isExactVariable, type Interpolation } from '../expr/interpolate.js';
+import { isSecured } from '../guard/secured-value.js';
 import type { Value } from '../expr/scope.js';
 import type { InteractionSession } from '../data/session.js';
 import type { Condition, Step } from './types.js';
@@ -202,11 +203,12 @@ const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * Set Secured Data: every value is encrypted by the vault before anything is queued (ciphertext
  * only). Takes the failure path, with the vault's code as the error's code, when it cannot encrypt
  * (`CustomerKeyNotConfigured`, `CustomerKeyNotFound`), for an empty value (`NoDataSupplied`) or one
- * over 32,000 characters (`MaximumDataSizeExceeded`). A value made from secured variables is
- * refused (`secured-copy`): the page does not hold their plaintexts.
+ * over 32,000 characters (`MaximumDataSizeExceeded`). A value that is exactly one decrypted
+ * secured variable (`{{CardNumber}}`) is copied by the vault from its own plaintext; text made from
+ * secured variables is refused (`secured-copy`): the page does not hold their plaintexts.
  */
 const setSecuredData: StepHandler<'setSecuredData'> = async (step, ctx) => {
-  const pairs: Record<string, string> = {};
+  const pairs: Record<string, string | { handle: string }> = {};
   for (const [i, pair] of step.data.entries()) {
     const path = `${ctx.path}.data[${i}]`;
     if (typeof pair.name !== 'string' || pair.name.trim() === '') {
@@ -217,9 +219,16 @@ const setSecuredData: StepHandler<'setSecuredData'> = async (step, ctx) => {
     }
     const r = ctx.interpolate(pair.value, `${path}.value`);
     if (r.secured.length) {
+      // A whole decrypted secured variable is copied by the vault, from its own plaintext.
+      if (isSecured(r.value) && r.value.handle !== undefined) {
+        pairs[pair.name] = { handle: r.value.handle };
+        continue;
+      }
       ctx.error(
         'secured-copy',
-        `Cannot write ${r.secured.join(', ')} to secured data '${pair.name}' at ${path}.value: the page does not hold secured plaintexts`,
+        isSecured(r.value) && r.value.sources.length === 1 && isExactVariable(pair.value)
+          ? `Cannot copy ${r.secured[0]} to secured data '${pair.name}' at ${path}.value: it is not decrypted`
+          : `Cannot write text made from ${r.secured.join(', ')} to secured data '${pair.name}' at ${path}.value: only a whole secured variable ({{${r.secured[0]}}}) can be copied, since the page never holds secured plaintexts`,
         { path: `${path}.value`, variables: r.secured },
       );
       return false;

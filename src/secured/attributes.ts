@@ -154,11 +154,13 @@ export class SecuredAttributes {
   }
 
   /**
-   * Encrypts `plaintext` for attribute `name` of this interaction (Set Secured Data) with the client
+   * Encrypts `value` for attribute `name` of this interaction (Set Secured Data) with the client
+   * given to `load`: text, or `{ handle }` of a value the vault holds (a copy of a secured value,
+   * encrypted from the vault's own plaintext)
    * given to `load`. Rejects with a `VaultError` (`CustomerKeyNotConfigured` without a client or a
    * key, `CustomerKeyNotFound`, `NoDataSupplied`, `MaximumDataSizeExceeded` …).
    */
-  async encrypt(name: string, plaintext: string): Promise<string> {
+  async encrypt(name: string, value: string | { readonly handle: string }): Promise<string> {
     const client = this.#client;
     if (!client?.encrypt) {
       throw new VaultError(
@@ -170,7 +172,7 @@ export class SecuredAttributes {
       conversationId: this.conversationId,
       organizationId: this.organizationId,
       attributeName: name,
-      plaintext,
+      ...(typeof value === 'string' ? { plaintext: value } : { handle: value.handle }),
     });
   }
 

@@ -82,8 +82,13 @@ export interface EncryptRequest {
   conversationId: string;
   organizationId: string;
   attributeName: string;
-  /** At most 32,000 characters; not empty. */
-  plaintext: string;
+  /** What to encrypt (what the agent typed): at most 32,000 characters; not empty. */
+  plaintext?: string;
+  /**
+   * Instead of `plaintext`: the handle of a value the vault holds for the same conversation, so a
+   * secured value is copied to another attribute without its plaintext reaching the page.
+   */
+  handle?: string;
 }
 
 /** What `scan(text)` found: the names of the held secrets that occur in `text`, never values. */

@@ -8,7 +8,9 @@ import { InteractionSession } from '../../src/data/session.js';
 import type { SecuredClient } from '../../src/secured/client.js';
 import {
   clientWithKey,
+  contextOf,
   endClients,
+  officialEncrypt,
   newClient,
   officialDecrypt,
   randomKey,
@@ -148,7 +150,55 @@ describe('outbox: Set Secured Data', () => {
     });
   }
 
-  it('refuses a value made from a secured variable (the page does not hold it)', async () => {
+  it('copies a whole decrypted secured variable through the vault: the page never holds it', async () => {
+    const key = randomKey();
+    const client = await clientWithKey(key);
+    const c = conversation();
+    c.participants[0]!.securedAttributes = {
+      Card: await officialEncrypt(key, CARD, contextOf('Card', c.id, ORG)),
+    };
+    await publish(c);
+    const source = new HttpSource();
+    const outbox = newOutbox();
+    await outbox.ready;
+    const session = new InteractionSession({
+      conversation: await source.load(c.id),
+      source,
+      writes: outbox.queue(c.id),
+    });
+    await session.secured.load(client);
+    const { runtime, errors } = runtimeOf(
+      session,
+      {
+        copy: [{ do: 'setSecuredData', data: [{ name: 'VerifiedCard', value: '{{Card}}' }] }],
+        label: [{ do: 'setSecuredData', data: [{ name: 'Labelled', value: 'Card {{Card}}' }] }],
+      },
+      [{ name: 'Card', type: 'string', input: true, secured: true }],
+    );
+    await runtime.start();
+    expect(await runtime.run('copy', click)).to.equal(true);
+    expect(errors).to.deep.equal([]);
+
+    // Only ciphertext is stored; the official SDK reads it, bound to the new attribute's name.
+    const records = await readEveryRecord(outbox.dbName);
+    expect(reachableText(records).join('\n')).not.to.contain(CARD.replace(/ /g, '').slice(-8));
+    const ciphertext = session.writes.securedEntries!().get('VerifiedCard')!;
+    const official = await officialDecrypt(key, ciphertext);
+    expect(official.plaintext).to.equal(CARD);
+    expect(official.context).to.include({ conversationId: c.id, attributeName: 'VerifiedCard' });
+    await waitUntil(() => session.secured.state('VerifiedCard')?.status === 'ready', 'decrypted');
+    expect(await session.secured.reveal('VerifiedCard')).to.equal(CARD);
+
+    // Text made from it is refused: only the whole variable can be copied.
+    expect(await runtime.run('label', click)).to.equal(false);
+    expect(errors.map((e) => [e.code, e.path])).to.deep.equal([
+      ['secured-copy', 'actions.label[0].data[0].value'],
+    ]);
+    expect(errors[0]!.message).to.contain('only a whole secured variable ({{Card}})');
+    expect([...session.writes.securedEntries!().keys()]).to.deep.equal(['VerifiedCard']);
+  });
+
+  it('refuses to copy a secured variable the vault has not decrypted', async () => {
     const c = conversation();
     c.participants[0]!.securedAttributes = { Card: 'AYADeFAKEciphertextAAAA==' };
     const session = new InteractionSession({
@@ -165,6 +215,7 @@ describe('outbox: Set Secured Data', () => {
     expect(errors.map((e) => [e.code, e.path])).to.deep.equal([
       ['secured-copy', 'actions.copy[0].data[0].value'],
     ]);
+    expect(errors[0]!.message).to.contain('it is not decrypted');
     expect(session.writes.securedEntries!().size).to.equal(0);
   });
 });

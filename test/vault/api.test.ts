@@ -305,6 +305,33 @@ describe('vault: encrypt for Set Secured Data', () => {
     const [outcome] = await client.decrypt(batch([{ name: 'CardNumber', ciphertext: message }]));
     expect(await client.reveal(ok(outcome).handle)).to.equal('Grüße 4111');
   });
+
+  it('encrypts a copy of a held value by its handle, within its own conversation only', async () => {
+    const key = randomKey();
+    const client = await clientWithKey(key);
+    const card = await officialEncrypt(key, '4000 0000 0000 0002', contextOf('Card'));
+    const [outcome] = await client.decrypt(batch([{ name: 'Card', ciphertext: card }]));
+    const { handle } = ok(outcome);
+    const request = { conversationId: CONVERSATION, organizationId: ORG, attributeName: 'Copy' };
+    const copy = await client.encrypt({ ...request, handle });
+    const official = await officialDecrypt(key, copy);
+    expect(official.plaintext).to.equal('4000 0000 0000 0002');
+    expect(official.context).to.deep.equal(contextOf('Copy'));
+    for (const [bad, why] of [
+      [{ ...request, conversationId: 'conv-other', handle }, 'another conversation'],
+      [{ ...request, handle, plaintext: 'x' }, 'a plaintext or a handle'],
+      [{ ...request, handle: 'no-such-handle' }, 'no longer held'],
+    ] as const) {
+      const error = (await rejection(client.encrypt(bad))) as VaultError;
+      expect(error, why).to.be.instanceOf(VaultError);
+      expect(error.code).to.equal('GeneralError');
+      expect(error.message).to.contain(why);
+    }
+    // After forget, the handle no longer copies anything.
+    await client.forget(CONVERSATION);
+    const gone = (await rejection(client.encrypt({ ...request, handle }))) as VaultError;
+    expect(gone.message).to.contain('no longer held');
+  });
 });
 
 describe('vault: keys', () => {

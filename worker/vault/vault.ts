@@ -360,8 +360,17 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
       const organizationId = text(request?.organizationId, 'organizationId');
       const conversationId = text(request?.conversationId, 'conversationId');
       const name = text(request?.attributeName, 'attributeName');
-      const { plaintext } = request;
       const no = (code: VaultErrorCode, why: string) => fail(code, why, name, 'encrypt');
+      let { plaintext } = request;
+      if (request.handle !== undefined) {
+        // A copy of a held secured value: only within its own conversation (the context rule).
+        const source = held.get(request.handle);
+        if (plaintext !== undefined) throw no('GeneralError', 'give a plaintext or a handle');
+        if (!source) throw no('GeneralError', 'the secured value is no longer held');
+        if (source.conversationId !== conversationId)
+          throw no('GeneralError', 'the secured value belongs to another conversation');
+        plaintext = source.plaintext;
+      }
       if (typeof plaintext !== 'string') throw no('GeneralError', 'the value is not text');
       if (!plaintext) throw no('NoDataSupplied', 'the value is empty');
       if (tooLong(plaintext))
