@@ -4,7 +4,9 @@
  * when a budget from DESIGN.md is exceeded:
  *   dist/cx-script.js      <= 30 KB gzipped (Lit included)
  *   dist/secured-worker.js <= 12 KB gzipped
- * Files under dist/chunks/ load on demand only (web-vitals, once someone subscribes to metrics).
+ * Files under dist/chunks/ load on demand only (web-vitals, once someone subscribes to metrics);
+ * cx-genesys.js loads on demand (a Scripter export, or an import by the integrator); cx-designer.js
+ * is for script designers only; demo.js is the demo desktop's own code. Each row says which.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +17,15 @@ const dist = process.env.CX_DIST
   : fileURLToPath(new URL('../dist/', import.meta.url));
 /** @type {Record<string, number>} budgets in bytes, gzipped */
 export const budgets = { 'cx-script.js': 30 * 1024, 'secured-worker.js': 12 * 1024 };
+
+/** What each file is, beside its figures. */
+const roles = {
+  'cx-script.js': 'every agent',
+  'secured-worker.js': 'every agent with secured data',
+  'cx-genesys.js': 'on demand: Genesys exports and sources',
+  'cx-designer.js': 'script designers only',
+  'demo.js': 'the demo desktop',
+};
 
 /** @param {number} bytes */
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
@@ -44,7 +55,11 @@ for (const row of sizeReport()) {
   const budget = row.budget
     ? ` / budget ${kb(row.budget)} (${((row.gzip / row.budget) * 100).toFixed(0)}%)`
     : '';
-  const flag = row.budget && row.gzip > row.budget ? '  OVER BUDGET' : '';
+  const role =
+    roles[/** @type {keyof typeof roles} */ (row.name)] ??
+    (row.name.startsWith('chunks/') ? 'on demand' : '');
+  const flag =
+    (row.budget && row.gzip > row.budget ? '  OVER BUDGET' : '') + (role ? `  [${role}]` : '');
   if (flag) over += 1;
   console.log(
     `  ${row.name.padEnd(36)} ${kb(row.raw).padStart(10)} raw  ${kb(row.gzip).padStart(9)} gzip${budget}${flag}`,
