@@ -17,7 +17,12 @@ import type { SecuredClient } from '../src/secured/client.js';
 import { SecuredSessionBinding } from '../src/secured/session-binding.js';
 import type { HostBridge } from '../src/host/bridge.js';
 import { HostLink } from '../src/host/link.js';
-import { InteractionOutbox, type FlushFailedDetail, type Outbox } from '../src/data/outbox.js';
+import {
+  InteractionOutbox,
+  sharedOutbox,
+  type FlushFailedDetail,
+  type Outbox,
+} from '../src/data/outbox.js';
 import { CxFlushFailedEvent } from './events.js';
 
 const HOST_REQUESTS = ['setTheme', 'setScript', 'setConversation', 'endInteraction'] as const;
@@ -63,6 +68,8 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
   @state() private _storage: string | undefined;
   /** Why the outbox keeps writes in memory only, when it does (`outbox.storage()`). */
   @state() private _outboxStorage: string | undefined;
+  /** Counts the outbox restores waited for: the session is made once the outbox is restored. */
+  @state() private _restored = 0;
   /** Stops listening to the current session's outbox. */
   private _outboxListeners: AbortController | undefined;
   /** Counts loads: the answer to a superseded load is ignored. */
@@ -118,11 +125,13 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
   @property({ attribute: false }) host: HostBridge | undefined;
 
   /**
-   * The durable outbox (`new Outbox()`), shared by every interaction of the desktop: writes are
-   * stored in IndexedDB on every write, restored after a reload, and flushed when the interaction
-   * ends. Without one, writes are queued in memory (and still flushed when the interaction ends).
+   * Where the interaction's writes are queued. Left unset, the desktop's shared durable outbox
+   * (`sharedOutbox()`, IndexedDB database `cx-outbox`): every write is stored at once, restored
+   * after a reload, and flushed when the interaction ends. Another `Outbox` (e.g.
+   * `new Outbox({ dbName })`) replaces it; `null` keeps writes in memory only (still flushed when
+   * the interaction ends, lost on reload).
    */
-  @property({ attribute: false }) outbox: Outbox | undefined;
+  @property({ attribute: false }) outbox: Outbox | null | undefined;
 
   /**
    * How participant-data attributes are edited, checked and displayed (an `AttributeSchemaLike`,
@@ -140,6 +149,22 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
   /** The session of the current conversation: `undefined` until there is one. Replaced, never mutated, when the conversation changes. */
   get session(): InteractionSession | undefined {
     return this._session;
+  }
+
+  /** The outbox in use: `outbox`, the shared default when it is unset, none when it is `null`. */
+  private get _outbox(): Outbox | undefined {
+    return this.outbox === undefined ? sharedOutbox() : (this.outbox ?? undefined);
+  }
+
+  /** Also waits for the outbox to restore what it stored, when a session waits for it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    const outbox = this._outbox;
+    if (!this._session && outbox && !outbox.loaded && this.conversation) {
+      await outbox.ready;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   constructor() {
@@ -166,22 +191,27 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
         () => undefined,
       );
     }
-    if (changed.has('outbox')) {
-      const outbox = this.outbox;
+    const first = !this.hasUpdated;
+    if (first || changed.has('outbox')) {
+      const outbox = this._outbox;
       this._outboxStorage = undefined;
+      // No notice when the integrator chose memory only (`outbox = null`, or persistence off).
       outbox?.storage().then((s) => {
-        if (outbox === this.outbox && !s.persistent) this._outboxStorage = s.reason ?? 'unknown';
+        if (outbox === this._outbox && !s.persistent && !s.switchedOff)
+          this._outboxStorage = s.reason ?? 'unknown';
       });
     }
-    if (changed.has('outbox') || changed.has('source')) {
-      const { outbox, source } = this;
+    if (first || changed.has('outbox') || changed.has('source')) {
+      const { _outbox: outbox, source } = this;
       if (outbox && source) void outbox.flushLeftovers(source);
     }
     if (
+      first ||
       changed.has('conversation') ||
       changed.has('source') ||
       changed.has('agentName') ||
-      changed.has('outbox')
+      changed.has('outbox') ||
+      changed.has('_restored')
     ) {
       const previous = this._session;
       this._session = this._newSession(changed.has('conversation'));
@@ -198,7 +228,7 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
    * outbox (once restored) or in memory. A conversation that does not convert shows its error.
    */
   private _newSession(conversationChanged: boolean): InteractionSession | undefined {
-    const { outbox } = this;
+    const outbox = this._outbox;
     let conversation: Conversation | undefined;
     try {
       conversation = toConversation(this.conversation);
@@ -209,7 +239,7 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     }
     if (!conversation) return undefined;
     if (outbox && !outbox.loaded) {
-      void outbox.ready.then(() => this.requestUpdate('outbox'));
+      void outbox.ready.then(() => this._restored++);
       return undefined;
     }
     return new InteractionSession({
@@ -255,6 +285,10 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
 
   override connectedCallback(): void {
     super.connectedCallback();
+    const writes = this._session?.writes;
+    if (this.outbox === null && writes instanceof InteractionOutbox && writes.state === 'failed')
+      writes.flush().catch(() => undefined);
+    if (this.hasUpdated) this._listenOutbox();
     if (this.hasUpdated) this._securedBinding.update(this._session, this.secured);
     this._hostLink.update(this.host, this._session);
     if (this.hasUpdated) this._listen(undefined, this.host);
@@ -262,6 +296,11 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // A memory-only queue has no one else to retry it: its timer stops with the element (and
+    // starts again on reconnect). A durable outbox keeps retrying: the batch is stored.
+    if (this.outbox === null) (this._session?.writes as InteractionOutbox | undefined)?.stop?.();
+    // The queue may outlive the element (the shared outbox): it must not hold the element.
+    this._outboxListeners?.abort();
     this._securedBinding.disconnect();
     this._hostLink.update(this.host, undefined);
     this._listen(this.host, undefined);

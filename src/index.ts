@@ -58,7 +58,7 @@ export { evaluateCondition, compareTexts } from './expr/conditions.js';
 export type { ConditionResult } from './expr/conditions.js';
 export { MemorySource } from './data/memory-source.js';
 export { InteractionSession, MemoryDataQueue } from './data/session.js';
-export { Outbox, InteractionOutbox } from './data/outbox.js';
+export { Outbox, InteractionOutbox, sharedOutbox } from './data/outbox.js';
 export type {
   OutboxOptions,
   OutboxRecord,

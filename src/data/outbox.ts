@@ -18,6 +18,12 @@ export interface OutboxRecord {
   writes: Record<string, string>;
   /** Secured writes not yet in a batch: name → base64 ESDK message (never a plaintext). */
   secured: Record<string, string>;
+  /**
+   * The id the writes not yet in a batch will be sent under. It is stored with every write, so a
+   * batch sent while the page goes away (`pagehide`) keeps its id even when the store of the batch
+   * itself did not land: the next page sends the same writes under the same id.
+   */
+  next?: string;
   /** The batch being sent (or left over by a crash): sent again with the same id until accepted. */
   batch?: { id: string; writes: Record<string, string>; secured: Record<string, string> };
   /** The interaction ended: a leftover record is flushed on the next load. */
@@ -39,6 +45,8 @@ export interface FlushFailedDetail {
   attempt: number;
   /** Whether another attempt is scheduled. */
   willRetry: boolean;
+  /** In how many ms the next attempt starts, when `willRetry` (backoff, at most `capMs`). */
+  retryIn?: number;
 }
 
 /** Retries of a failed flush: `base · 2^(attempt − 1)` ms, at most `cap`, `maxAttempts` in all. */
@@ -64,6 +72,8 @@ export interface OutboxOptions {
 export interface OutboxStorage {
   persistent: boolean;
   reason?: string;
+  /** The integrator turned persistence off (`persistent: false`): no browser refused. */
+  switchedOff?: boolean;
 }
 
 const STORE = 'outbox';
@@ -100,6 +110,7 @@ export class InteractionOutbox extends EventTarget {
     this.#record =
       typeof record === 'string' ? { conversationId: record, writes: {}, secured: {} } : record;
     this.id = this.#record.conversationId;
+    this.#record.next ??= crypto.randomUUID();
     this.#save = save;
     this.#retry = { baseMs: 1000, capMs: 60_000, maxAttempts: Infinity, ...retry };
   }
@@ -162,6 +173,11 @@ export class InteractionOutbox extends EventTarget {
     return this.#record.batch !== undefined;
   }
 
+  /** Whether a retry is scheduled (a timer runs); `stop()` or a flush clears it. */
+  get retrying(): boolean {
+    return this.#timer !== undefined;
+  }
+
   /** Whether `bind` gave it somewhere to flush to. */
   get bound(): boolean {
     return this.#target !== undefined;
@@ -182,7 +198,7 @@ export class InteractionOutbox extends EventTarget {
    * fires, and another attempt is scheduled with backoff.
    */
   flush(): Promise<void> {
-    clearTimeout(this.#timer);
+    this.stop();
     return (this.#flushing ??= this.#send().finally(() => {
       this.#flushing = undefined;
       this.#emit('change');
@@ -208,16 +224,20 @@ export class InteractionOutbox extends EventTarget {
     for (;;) {
       if (!r.batch) {
         if (!size(r.writes) && !size(r.secured)) break;
-        r.batch = { id: crypto.randomUUID(), writes: r.writes, secured: r.secured };
+        r.batch = { id: r.next ?? crypto.randomUUID(), writes: r.writes, secured: r.secured };
         r.writes = {};
         r.secured = {};
+        r.next = crypto.randomUUID();
       }
       const batch = r.batch;
       try {
         const target = this.#target;
         if (!target) throw new Error(`no conversation source for interaction ${this.id}`);
-        // The batch is stored with its id before it leaves: a crash after this resends that id.
-        await this.#persist();
+        // The batch is stored with its id, but the request leaves in this same task (no await
+        // before it): on `pagehide` nothing after an await would run. Its writes were stored under
+        // `next` = this id already, so a page that dies before this store lands still resends
+        // them under this id.
+        void this.#persist().catch(() => undefined);
         await target.source.patchAttributes(
           this.id,
           target.participantId,
@@ -244,16 +264,24 @@ export class InteractionOutbox extends EventTarget {
     const attempt = ++this.#attempt;
     const { baseMs, capMs, maxAttempts } = this.#retry;
     const willRetry = attempt < maxAttempts;
+    // Exponential, and never faster than one attempt per `capMs` however long it keeps failing.
+    const retryIn = Math.min(capMs, baseMs * 2 ** Math.min(attempt - 1, 30));
     this.#failure = reason;
     if (willRetry) {
-      this.#timer = setTimeout(
-        () => this.flush().catch(() => undefined),
-        Math.min(capMs, baseMs * 2 ** (attempt - 1)),
-      );
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.flush().catch(() => undefined);
+      }, retryIn);
     }
     this.dispatchEvent(
       new CustomEvent<FlushFailedDetail>('flush-failed', {
-        detail: { interactionId: this.id, reason, attempt, willRetry },
+        detail: {
+          interactionId: this.id,
+          reason,
+          attempt,
+          willRetry,
+          ...(willRetry ? { retryIn } : {}),
+        },
       }),
     );
   }
@@ -343,7 +371,7 @@ export class Outbox {
 
   async #open(): Promise<IDBPDatabase | undefined> {
     if (this.#options.persistent === false) {
-      this.#storage = { persistent: false, reason: 'persistence is turned off' };
+      this.#storage = { persistent: false, reason: 'persistence is turned off', switchedOff: true };
       return undefined;
     }
     try {
@@ -382,8 +410,12 @@ export class Outbox {
     const run = this.#chain.then(async () => {
       const db = await this.#db;
       if (!db) return;
-      if (empty) await db.delete(STORE, snapshot.conversationId);
-      else await db.put(STORE, snapshot);
+      // Only microtasks up to here: on `pagehide` the request is made before the page goes, and
+      // an explicit commit lets the browser finish it without another task of this page.
+      const tx = db.transaction(STORE, 'readwrite');
+      const done = empty ? tx.store.delete(snapshot.conversationId) : tx.store.put(snapshot);
+      tx.commit();
+      await Promise.all([done, tx.done]);
     });
     this.#chain = run.catch(() => undefined);
     return run;
@@ -392,4 +424,15 @@ export class Outbox {
   readonly #onPageHide = (): void => {
     for (const q of this.#queues.values()) if (q.size && q.bound) void q.flush().catch(() => 0);
   };
+}
+
+let shared: Outbox | undefined;
+
+/**
+ * The desktop's default outbox (database `cx-outbox`), made on first use and kept for the page:
+ * `<cx-interaction>` uses it unless its `outbox` is set (another `Outbox`, or `null` for memory
+ * only). Integrators rarely need it; `sharedOutbox().storage()` tells whether writes survive here.
+ */
+export function sharedOutbox(): Outbox {
+  return (shared ??= new Outbox());
 }

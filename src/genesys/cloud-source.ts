@@ -2,9 +2,16 @@
  * `GenesysCloudSource`: a `ConversationSource` over the Genesys Cloud Platform API.
  *
  * - `load(id)`: `GET {baseUrl}/api/v2/conversations/{id}`, converted by `fromGenesysConversation`.
- * - `patchAttributes(id, participantId, attributes)`:
+ * - `patchAttributes(id, participantId, attributes, { batchId, securedAttributes })`:
  *   `PATCH {baseUrl}/api/v2/conversations/{id}/participants/{participantId}/attributes` with
- *   `{ "attributes": { … } }` (the platform merges them into the participant's data).
+ *   `{ "attributes": { … } }` (the platform merges them into the participant's data), then, for
+ *   secured writes, `PATCH {baseUrl}/api/v2/conversations/{id}/secureattributes` with
+ *   `{ "attributes": { name: base64 ESDK message } }` (the Platform API's conversation secure
+ *   attributes, `ConversationSecureAttributes`; merged, no `version` for PATCH). Only ciphertexts
+ *   are sent there: a value that is not base64 is refused before any request. Both requests carry
+ *   the batch id in the `X-Batch-Id` header (`batchIdHeader`), for a platform or proxy that applies
+ *   a batch once; the Platform API itself does not promise that, and a resent PATCH merges the same
+ *   values again.
  *
  * Every call asks `getToken()` for the OAuth access token (so the integrator refreshes it) and sends
  * it as `Authorization: Bearer …`. Failures reject with a `GenesysCloudError` that says which call
@@ -14,7 +21,7 @@
  * schedule its own retry. Other failures are never retried here: a PATCH that may have reached the
  * platform is the caller's to repeat.
  */
-import type { Conversation, ConversationSource } from '../data/conversation.js';
+import type { Conversation, ConversationSource, PatchOptions } from '../data/conversation.js';
 import { fromGenesysConversation } from '../index.js';
 
 /** Options of {@link GenesysCloudSource}. */
@@ -31,6 +38,12 @@ export interface GenesysCloudSourceOptions {
   maxRetries?: number;
   /** The longest `Retry-After` (ms) waited for before retrying; 30,000 by default. */
   maxRetryAfter?: number;
+  /**
+   * The request header that carries a write's batch id (`X-Batch-Id` by default); `false` sends
+   * none (a CORS policy that refuses the header, say). Not part of the Platform API: a proxy in
+   * front of it, or the test platform, applies each id once.
+   */
+  batchIdHeader?: string | false;
 }
 
 /** A failed Platform API call. */
@@ -68,6 +81,13 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 }
 
 const seg = encodeURIComponent;
+/**
+ * Standard base64 of at least 48 bytes, as the vault's `encrypt` gives (an ESDK message is longer):
+ * catches a plaintext handed over by mistake (a card number, a name), not a determined caller.
+ */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4}){16,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Keepalive bodies share 64 KB in flight: at most 16,000 UTF-16 units (48 KB of UTF-8) each. */
+const KEEPALIVE_MAX = 16_000;
 
 /** The Genesys Cloud Platform API as a `ConversationSource`. */
 export class GenesysCloudSource implements ConversationSource {
@@ -122,26 +142,57 @@ export class GenesysCloudSource implements ConversationSource {
 
   /**
    * Merges `attributes` into the participant data of `participantId` (names case-sensitive, values
-   * strings); rejects with a `GenesysCloudError` (a `TypeError` before any request for a value that
-   * is not a string).
+   * strings), and `options.securedAttributes` (base64 ESDK messages) into the conversation's secure
+   * attributes; `options.batchId` goes in the `batchIdHeader` header of both requests. Rejects with
+   * a `GenesysCloudError` naming the call that failed (a `TypeError` before any request for a value
+   * that is not a string, or a secured value that cannot be base64 ciphertext). The requests start in
+   * the caller's task (no await before them when `getToken()` answers at once) and are `keepalive`,
+   * so a flush started on `pagehide` still leaves.
    */
   async patchAttributes(
     conversationId: string,
     participantId: string,
     attributes: Record<string, string>,
+    options: PatchOptions = {},
   ): Promise<void> {
     for (const [name, value] of Object.entries(attributes))
       if (typeof value !== 'string')
         throw new TypeError(
           `Attribute '${name}' of participant '${participantId}' must be a string, not ${typeof value}`,
         );
-    const path = `/api/v2/conversations/${seg(conversationId)}/participants/${seg(participantId)}/attributes`;
-    await this.#request(
-      'PATCH',
-      path,
-      JSON.stringify({ attributes }),
-      `conversation '${conversationId}' or its participant '${participantId}'`,
-    );
+    const secured = options.securedAttributes ?? {};
+    for (const [name, value] of Object.entries(secured))
+      if (typeof value !== 'string' || !BASE64.test(value))
+        throw new TypeError(
+          `Secured attribute '${name}' of conversation '${conversationId}' must be a base64 ciphertext (the vault's encrypt), not ${typeof value === 'string' ? 'text' : typeof value}`,
+        );
+    const header = this.#options.batchIdHeader ?? 'X-Batch-Id';
+    const headers: Record<string, string> =
+      header && options.batchId ? { [header]: options.batchId } : {};
+    const conversation = `/api/v2/conversations/${seg(conversationId)}`;
+    const hasSecured = Object.keys(secured).length > 0;
+    const plain =
+      Object.keys(attributes).length || !hasSecured
+        ? this.#request(
+            'PATCH',
+            `${conversation}/participants/${seg(participantId)}/attributes`,
+            JSON.stringify({ attributes }),
+            `conversation '${conversationId}' or its participant '${participantId}'`,
+            headers,
+          )
+        : undefined;
+    const securedRequest = hasSecured
+      ? this.#request(
+          'PATCH',
+          `${conversation}/secureattributes`,
+          JSON.stringify({ attributes: secured }),
+          `conversation '${conversationId}'`,
+          headers,
+        )
+      : undefined;
+    // Both leave now; the first failure rejects (the caller resends both, under the same id).
+    const results = await Promise.allSettled([plain, securedRequest]);
+    for (const r of results) if (r.status === 'rejected') throw r.reason;
   }
 
   /** One call, with its bounded 429 retries; resolves with an OK answer or rejects with the error. */
@@ -150,6 +201,7 @@ export class GenesysCloudSource implements ConversationSource {
     path: string,
     body: string | undefined,
     what: string,
+    extraHeaders: Record<string, string> = {},
   ): Promise<Response> {
     const call = `${method} ${path}`;
     const { maxRetries = 2, maxRetryAfter = 30_000 } = this.#options;
@@ -175,8 +227,11 @@ export class GenesysCloudSource implements ConversationSource {
             Authorization: `Bearer ${token}`,
             Accept: 'application/json',
             ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+            ...extraHeaders,
           },
           ...(body === undefined ? {} : { body }),
+          // A write outlives the page (a flush on `pagehide`); keepalive bodies are limited to 64 KB.
+          ...(body !== undefined && body.length < KEEPALIVE_MAX ? { keepalive: true } : {}),
           cache: 'no-store',
         });
       } catch (error) {

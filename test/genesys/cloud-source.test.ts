@@ -5,13 +5,24 @@
 import { expect } from '@open-wc/testing';
 import { GenesysCloudError, GenesysCloudSource, parseRetryAfter } from '../../src/genesys/index.js';
 import { genesysConversation } from './fixtures.js';
+import { InteractionOutbox } from '../../src/data/outbox.js';
+import { clientWithKey, endClients, officialDecrypt, randomKey } from '../vault/helpers.js';
 
 let seq = 0;
 
 interface Tenant {
   baseUrl: string;
   control(body: unknown): Promise<void>;
-  requests(): Promise<{ method: string; path: string; authorization?: string; body: unknown }[]>;
+  requests(): Promise<
+    {
+      method: string;
+      path: string;
+      authorization?: string;
+      body: unknown;
+      batchId?: string;
+      applied?: boolean;
+    }[]
+  >;
 }
 
 async function tenant(
@@ -244,6 +255,126 @@ describe('GenesysCloudSource over HTTP', () => {
       "Attribute 'Count' of participant 'p-customer' must be a string, not number",
     );
     expect(await t.requests()).to.deep.equal([]);
+  });
+
+  it('sends the batch id with the write, so a resent batch is applied once', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+    await source.patchAttributes('c', 'p-customer', { Notes: 'first' }, { batchId: 'b-1' });
+    // Another writer after ours: applying our batch a second time would undo its write.
+    await source.patchAttributes('c', 'p-customer', { Notes: 'later' }, { batchId: 'b-2' });
+    await source.patchAttributes('c', 'p-customer', { Notes: 'first' }, { batchId: 'b-1' });
+    const requests = await t.requests();
+    expect(requests.map((r) => [r.batchId, r.applied])).to.deep.equal([
+      ['b-1', true],
+      ['b-2', true],
+      ['b-1', false],
+    ]);
+    expect((await source.load('c')).participants[0]!.attributes.Notes).to.equal('later');
+  });
+
+  it('an outbox batch that failed is resent under its id through the source, and applied once', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    await t.control({ faults: [{ status: 503 }] });
+    const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+    const queue = new InteractionOutbox('c', undefined, { baseMs: 20, capMs: 20 });
+    queue.bind({ source, participantId: 'p-customer' });
+    await queue.set('Notes', 'from the script');
+    const failed = await queue.flush().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failed).to.be.instanceOf(GenesysCloudError);
+    await queue.flush();
+    const requests = await t.requests();
+    expect(requests).to.have.length(2);
+    expect(requests[0]!.batchId).to.be.a('string').and.equal(requests[1]!.batchId);
+    expect(requests[1]!.applied).to.equal(true);
+    expect((await source.load('c')).participants[0]!.attributes.Notes).to.equal('from the script');
+    expect(queue.size).to.equal(0);
+  });
+
+  it('batchIdHeader: false sends no batch id', async () => {
+    const t = await tenant({ conversations: { c: genesysConversation('c') } });
+    const source = new GenesysCloudSource({
+      baseUrl: t.baseUrl,
+      getToken: () => 'tok-1',
+      batchIdHeader: false,
+    });
+    await source.patchAttributes('c', 'p-customer', { Notes: 'x' }, { batchId: 'b-1' });
+    expect((await t.requests())[0]).not.to.have.property('batchId');
+  });
+
+  describe('secured writes', () => {
+    afterEach(endClients);
+    const CARD = '4111 1111 1111 1234';
+
+    it('sends secured values as ciphertext only, to the conversation secure attributes', async () => {
+      const key = randomKey();
+      const vault = await clientWithKey(key);
+      const t = await tenant({ conversations: { c: genesysConversation('c') } });
+      const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+      const ciphertext = await vault.encrypt({
+        conversationId: 'c',
+        organizationId: 'org-1',
+        attributeName: 'CardNumber',
+        plaintext: CARD,
+      });
+      await source.patchAttributes(
+        'c',
+        'p-customer',
+        { Notes: 'card replaced' },
+        { batchId: 'b-9', securedAttributes: { CardNumber: ciphertext } },
+      );
+      const requests = await t.requests();
+      expect(requests.map((r) => [r.method, r.path, r.batchId])).to.have.deep.members([
+        ['PATCH', '/api/v2/conversations/c/participants/p-customer/attributes', 'b-9'],
+        ['PATCH', '/api/v2/conversations/c/secureattributes', 'b-9'],
+      ]);
+      const wire = JSON.stringify(requests);
+      expect(wire).to.contain(ciphertext);
+      for (const needle of [CARD, CARD.replace(/ /g, ''), '1234'])
+        expect(wire).not.to.contain(needle);
+      // On the server: the ciphertext, which the official SDK decrypts to the card number.
+      const stored = await (
+        await fetch(`${t.baseUrl}/api/v2/conversations/c/secureattributes`, {
+          headers: { Authorization: 'Bearer tok-1' },
+        })
+      ).json();
+      expect(stored.attributes).to.deep.equal({ CardNumber: ciphertext });
+      expect(JSON.stringify(stored)).not.to.contain(CARD);
+      expect((await officialDecrypt(key, stored.attributes.CardNumber)).plaintext).to.equal(CARD);
+      // Resent under the same id: neither route applies it again.
+      await source.patchAttributes(
+        'c',
+        'p-customer',
+        { Notes: 'card replaced' },
+        { batchId: 'b-9', securedAttributes: { CardNumber: ciphertext } },
+      );
+      const resent = (await t.requests()).filter((r) => r.method === 'PATCH').slice(2);
+      expect(resent.map((r) => r.applied)).to.deep.equal([false, false]);
+    });
+
+    it('refuses a secured value that cannot be ciphertext, before any request', async () => {
+      const t = await tenant({ conversations: { c: genesysConversation('c') } });
+      const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+      let error: unknown;
+      try {
+        await source.patchAttributes(
+          'c',
+          'p-customer',
+          {},
+          { securedAttributes: { CardNumber: CARD } },
+        );
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(TypeError);
+      expect((error as Error).message)
+        .to.contain("Secured attribute 'CardNumber' of conversation 'c'")
+        .and.not.to.contain(CARD);
+      expect(await t.requests()).to.deep.equal([]);
+    });
   });
 
   it('refuses a baseUrl that is not a URL', () => {

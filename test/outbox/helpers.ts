@@ -61,6 +61,8 @@ export class HttpSource implements ConversationSource {
           ...(options.batchId ? { 'X-Batch-Id': options.batchId } : {}),
         },
         body: JSON.stringify({ attributes, securedAttributes: options.securedAttributes }),
+        // Like GenesysCloudSource: a flush started on `pagehide` outlives the page.
+        keepalive: true,
       },
     );
     if (!r.ok) throw new HttpError(r.status);

@@ -7,6 +7,11 @@
  *   GET   /__test/genesys/<tenant>/api/v2/conversations/<id>
  *   PATCH /__test/genesys/<tenant>/api/v2/conversations/<id>/participants/<pid>/attributes
  *         body { "attributes": { name: string } }, merged into the participant's attributes (202)
+ *   PATCH /__test/genesys/<tenant>/api/v2/conversations/<id>/secureattributes
+ *         body { "attributes": { name: string } }, merged into the conversation's secure attributes
+ *   GET   /__test/genesys/<tenant>/api/v2/conversations/<id>/secureattributes  { attributes }
+ *         A PATCH with an `X-Batch-Id` header already applied to that same route is answered 202
+ *         and applied no more (the log says `applied: false`).
  *   POST  /__test/genesys/<tenant>/__control   body { token?, conversations?, faults?, drop? }
  *         sets the accepted bearer token, stores conversations (Platform API JSON, by id) and queues
  *         faults: each API request takes the next one, `{ status, retryAfter?, body? }` answers with
@@ -14,7 +19,7 @@
  *         API request until `drop: false` (Chrome resends a GET whose connection dropped, several
  *         times, so a one-off drop would not reach the page).
  *   GET   /__test/genesys/<tenant>/__requests  every API request seen: { method, path, authorization,
- *         body } in order, so a test can check what was sent and how often.
+ *         body, batchId?, applied? } in order, so a test can check what was sent and how often.
  *
  * Routed on the node:http server before koa (see key-broker.mjs for why).
  */
@@ -23,8 +28,10 @@ export const GENESYS_PATH = '/__test/genesys';
 
 /**
  * @typedef {{ status?: number, retryAfter?: string, body?: string }} Fault
+ * @typedef {{ method: string, path: string, authorization: string | undefined, body: unknown,
+ *   batchId?: string, applied?: boolean }} Seen
  * @typedef {{ token: string, conversations: Map<string, any>, faults: Fault[], drop: boolean,
- *   requests: { method: string, path: string, authorization: string | undefined, body: unknown }[] }} Tenant
+ *   requests: Seen[], batches: Set<string> }} Tenant
  */
 
 /** @type {Map<string, Tenant>} */
@@ -34,7 +41,14 @@ const tenants = new Map();
 function tenant(name) {
   let t = tenants.get(name);
   if (!t) {
-    t = { token: 'test-token', conversations: new Map(), faults: [], drop: false, requests: [] };
+    t = {
+      token: 'test-token',
+      conversations: new Map(),
+      faults: [],
+      drop: false,
+      requests: [],
+      batches: new Set(),
+    };
     tenants.set(name, t);
   }
   return t;
@@ -100,12 +114,11 @@ function handle(t, req, res, path, text) {
   } catch {
     body = text;
   }
-  t.requests.push({
-    method: req.method ?? '',
-    path,
-    authorization: req.headers.authorization,
-    body,
-  });
+  const batchId = /** @type {string | undefined} */ (req.headers['x-batch-id']);
+  /** @type {Seen} */
+  const seen = { method: req.method ?? '', path, authorization: req.headers.authorization, body };
+  if (batchId !== undefined) seen.batchId = batchId;
+  t.requests.push(seen);
   if (t.drop) return req.socket.destroy();
   const fault = t.faults.shift();
   if (fault?.status)
@@ -117,11 +130,37 @@ function handle(t, req, res, path, text) {
     );
   if (req.headers.authorization !== `Bearer ${t.token}`)
     return send(res, 401, error(401, 'bad.credentials', 'Invalid login credentials.'));
-  const m = /^\/api\/v2\/conversations\/([^/]+)(?:\/participants\/([^/]+)\/attributes)?$/.exec(
-    path,
-  );
+  const m =
+    /^\/api\/v2\/conversations\/([^/]+)(?:\/participants\/([^/]+)\/attributes|\/(secureattributes))?$/.exec(
+      path,
+    );
   if (!m) return send(res, 404, error(404, 'not.found', `no route ${req.method} ${path}`));
   const conversation = t.conversations.get(decodeURIComponent(m[1] ?? ''));
+  const attributes = body?.attributes;
+  const badAttributes =
+    typeof attributes !== 'object' ||
+    attributes === null ||
+    Object.values(attributes).some((v) => typeof v !== 'string');
+  /** A batch id seen before on this route: answered, not applied again. */
+  const once = () => {
+    const key = `${path}\0${batchId}`;
+    const first = batchId === undefined || !t.batches.has(key);
+    if (batchId === undefined) return true;
+    t.batches.add(key);
+    seen.applied = first;
+    return first;
+  };
+  if (m[3]) {
+    if (!conversation)
+      return send(res, 404, error(404, 'not.found', 'The requested conversation was not found.'));
+    if (req.method === 'GET')
+      return send(res, 200, { attributes: conversation.secureAttributes ?? {} });
+    if (req.method !== 'PATCH') return send(res, 405, error(405, 'method', 'method not allowed'));
+    if (badAttributes)
+      return send(res, 400, error(400, 'bad.request', 'attributes must be a map of strings'));
+    if (once()) conversation.secureAttributes = { ...conversation.secureAttributes, ...attributes };
+    return send(res, 202, undefined);
+  }
   if (!m[2]) {
     if (req.method !== 'GET') return send(res, 405, error(405, 'method', 'method not allowed'));
     return conversation
@@ -133,14 +172,9 @@ function handle(t, req, res, path, text) {
   const participant = conversation?.participants?.find((/** @type {any} */ p) => p.id === pid);
   if (!participant)
     return send(res, 404, error(404, 'not.found', 'The requested participant was not found.'));
-  const attributes = body?.attributes;
-  if (
-    typeof attributes !== 'object' ||
-    attributes === null ||
-    Object.values(attributes).some((v) => typeof v !== 'string')
-  )
+  if (badAttributes)
     return send(res, 400, error(400, 'bad.request', 'attributes must be a map of strings'));
-  participant.attributes = { ...participant.attributes, ...attributes };
+  if (once()) participant.attributes = { ...participant.attributes, ...attributes };
   return send(res, 202, undefined);
 }
 
