@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { onMetric } from '../../src/telemetry/metrics.js';
 import type { Metric } from '../../src/telemetry/metrics.js';
 
@@ -10,19 +11,38 @@ function first(name: string, seen: Metric[], timeout = 10_000): Promise<Metric> 
       const found = seen.find((m) => m.name === name);
       if (found) resolve(found);
       else if (performance.now() - started > timeout)
-        reject(new Error(`${name} did not arrive; got ${seen.map((m) => m.name).join(', ')}`));
+        reject(
+          new Error(
+            `${name} did not arrive; got ${seen.map((m) => m.name).join(', ')} (page ${
+              document.visibilityState
+            }, paint entries: ${
+              performance
+                .getEntriesByType('paint')
+                .map((e) => e.name)
+                .join(', ') || 'none'
+            }, hidden since load: ${String(hiddenAt ?? 'never')})`,
+          ),
+        );
       else setTimeout(poll, 20);
     };
     poll();
   });
 }
 
+/** When this page was first hidden, if ever (a hidden page has no first contentful paint). */
+let hiddenAt: number | undefined = document.visibilityState === 'hidden' ? 0 : undefined;
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') hiddenAt ??= performance.now();
+});
+
 describe('telemetry: web vitals', () => {
-  before(() => {
-    // Something contentful to paint, so that the test page has a first contentful paint.
+  before(async () => {
+    // Something contentful to paint, so that the test page has a first contentful paint, in a
+    // window on top (a window covered by another test's window is not drawn: no paint at all).
     const p = document.createElement('p');
     p.textContent = 'cx-script web vitals test page';
     document.body.append(p);
+    await executeServerCommand('bring-to-front');
   });
 
   it('reports TTFB and FCP of this page once someone subscribes', async () => {
