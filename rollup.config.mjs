@@ -86,8 +86,8 @@ function libraryAsExternal() {
 }
 
 /**
- * Keeps the Genesys code out of cx-script.js: `<cx-script>`'s dynamic import of src/genesys/index
- * resolves to ./cx-genesys.js beside it at run time.
+ * Keeps the Genesys code out of cx-script.js and cx-designer.js: their dynamic imports of
+ * src/genesys/index resolve to ./cx-genesys.js beside them at run time.
  * @returns {import('rollup').Plugin}
  */
 function genesysAsExternal() {
@@ -178,6 +178,8 @@ export default [
     output: { file: `${out}/cx-designer.js`, format: 'es', sourcemap: true },
     plugins: [
       libraryAsExternal(),
+      // The Scripter importer: loaded on demand from ./cx-genesys.js, as <cx-script> does.
+      genesysAsExternal(),
       // CodeMirror's packages check each other with instanceof: one copy of each, however a
       // package manager laid them out.
       nodeResolve({
