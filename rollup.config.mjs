@@ -9,6 +9,7 @@
  * - demo.js           the demo desktop (index.html); it imports ./cx-script.js, never a copy of it
  * - cx-designer.js    <cx-script-designer> (designer.html) with CodeMirror; the library through
  *                     ./cx-script.js as well, so agents never download the designer
+ * - demo-designer.js  the demo's designer page (demo/designer.ts: the vault with the demo key)
  * The size of each file, gzipped, is printed by scripts/size-report.mjs after the build.
  */
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -125,6 +126,28 @@ function coreAsExternal() {
   };
 }
 
+/**
+ * Makes cx-designer.js share cx-script.js's copy of Lit (components/all.ts re-exports the parts the
+ * library uses): two copies would both create the `lit-html` Trusted Types policy, and the demo's
+ * CSP allows it once. Any other Lit import from the designer is an error, so that nothing brings a
+ * second copy back unnoticed.
+ * @returns {import('rollup').Plugin}
+ */
+function litFromLibrary() {
+  return {
+    name: 'lit-from-library',
+    resolveId(source, importer) {
+      if (source === 'lit' || source === 'lit/decorators.js')
+        return { id: './cx-script.js', external: true };
+      if (/^(lit|lit-html|lit-element|@lit\/reactive-element)(\/|$)/.test(source))
+        this.error(
+          `${importer ? relative('.', importer) : '?'} imports '${source}': the designer takes Lit from cx-script.js (export it from components/all.ts)`,
+        );
+      return null;
+    },
+  };
+}
+
 const onwarn = (
   /** @type {import('rollup').RollupLog} */ warning,
   /** @type {(w: import('rollup').RollupLog) => void} */ warn,
@@ -174,18 +197,22 @@ export default [
     onwarn,
   },
   {
+    input: 'demo/designer.ts',
+    output: { file: `${out}/demo-designer.js`, format: 'es', sourcemap: true },
+    plugins: [libraryAsExternal(), nodeResolve(), esbuild(esbuildOptions), minify()],
+    onwarn,
+  },
+  {
     input: 'components/designer.ts',
     output: { file: `${out}/cx-designer.js`, format: 'es', sourcemap: true },
     plugins: [
       libraryAsExternal(),
       // The Scripter importer: loaded on demand from ./cx-genesys.js, as <cx-script> does.
       genesysAsExternal(),
+      litFromLibrary(),
       // CodeMirror's packages check each other with instanceof: one copy of each, however a
       // package manager laid them out.
-      nodeResolve({
-        dedupe: (name) =>
-          /^@(codemirror|lezer)\/|^(lit|lit-html|lit-element|@lit\/reactive-element)$/.test(name),
-      }),
+      nodeResolve({ dedupe: (name) => /^@(codemirror|lezer)\//.test(name) }),
       esbuild(esbuildOptions),
       minify(),
     ],

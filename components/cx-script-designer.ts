@@ -6,7 +6,7 @@
  * Registered by dist/cx-designer.js, never by dist/cx-script.js.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { EditorState, type Extension } from '@codemirror/state';
 import {
   EditorView,
@@ -25,7 +25,12 @@ import {
   undoDepth,
 } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import {
+  HighlightStyle,
+  bracketMatching,
+  defaultHighlightStyle,
+  syntaxHighlighting,
+} from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import '../components/all.js';
 import { isGenesysExport } from '../components/all.js';
@@ -93,6 +98,21 @@ export const STARTER_SCRIPT = formatScript({
 const SAMPLE_CONVERSATION_ID = 'designer-sample';
 
 /**
+ * CodeMirror's default highlighting, readable in a dark color scheme too: there each colour is
+ * mixed with white (its contrast on a dark background passes WCAG AA), through CSS `light-dark()`.
+ */
+const highlightStyle = HighlightStyle.define(
+  defaultHighlightStyle.specs.map((spec) =>
+    typeof spec.color === 'string'
+      ? {
+          ...spec,
+          color: `light-dark(${spec.color}, color-mix(in srgb, ${spec.color} 40%, white))`,
+        }
+      : spec,
+  ),
+);
+
+/**
  * The script designer.
  *
  * @summary A JSON editor for agent scripts with a live preview, an outline and diagnostics.
@@ -122,8 +142,14 @@ export class CxScriptDesigner extends LitElement {
   /** What the import warnings are about (the file's name, or "pasted export"). */
   @state() private _importedFrom = '';
 
-  @query('.editor') private _editorHost!: HTMLElement;
-  @query('cx-script') private _preview: CxScript | undefined;
+  // Plain getters rather than @query: cx-designer.js takes Lit from cx-script.js, which exports
+  // only the parts of Lit that the library itself uses.
+  private get _editorHost(): HTMLElement {
+    return this.renderRoot.querySelector<HTMLElement>('.editor')!;
+  }
+  private get _preview(): CxScript | undefined {
+    return this.renderRoot.querySelector('cx-script') ?? undefined;
+  }
 
   private _view: EditorView | undefined;
   private _saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -223,7 +249,13 @@ export class CxScriptDesigner extends LitElement {
       history(),
       bracketMatching(),
       highlightActiveLine(),
-      syntaxHighlighting(defaultHighlightStyle),
+      syntaxHighlighting(highlightStyle),
+      // The active line's tint, light in a dark color scheme too (CodeMirror's is for light ones).
+      EditorView.theme({
+        '&.cm-editor .cm-line.cm-activeLine': {
+          backgroundColor: 'light-dark(#cceeff44, #ffffff12)',
+        },
+      }),
       json(),
       lintGutter(),
       keymap.of([...defaultKeymap, ...historyKeymap]),
