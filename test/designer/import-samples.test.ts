@@ -46,6 +46,8 @@ const deepText = (node: Node): string =>
   ]
     .map((c) => (c.nodeType === Node.TEXT_NODE ? c.textContent! : deepText(c)))
     .join('');
+/** How long to wait for the importer's first load and the vault worker on a busy machine. */
+const SLOW = { timeout: 10_000 };
 const errorsOf = (el: CxScriptDesigner) => el.diagnostics.filter((d) => d.severity === 'error');
 
 afterEach(endClients);
@@ -63,7 +65,7 @@ describe('<cx-script-designer> imports Genesys Scripter exports', () => {
       b.textContent!.includes('Open pasted'),
     )!;
     pasteButton.click();
-    await waitUntil(() => el.source !== before, 'the export never opened');
+    await waitUntil(() => el.source !== before, 'the export never opened', SLOW);
     const native = JSON.parse(el.source) as { format: string; pages: unknown[] };
     expect(native.format).to.equal('cx-script/1');
     expect(native.pages.length).to.be.greaterThan(0);
@@ -71,7 +73,11 @@ describe('<cx-script-designer> imports Genesys Scripter exports', () => {
     expect(errorsOf(el)).to.deep.equal([]);
     expect(el.importWarnings).to.deep.equal([]);
     expect(root.querySelector('.import-warnings')).to.equal(null);
-    await waitUntil(() => previewText(el).includes('Lovelace'), 'the preview never showed it');
+    await waitUntil(
+      () => previewText(el).includes('Lovelace'),
+      'the preview never showed it',
+      SLOW,
+    );
     await expect(el).to.be.accessible();
     // The conversion was one change: one undo is back to the starter script.
     expect(el.undo()).to.equal(true);
@@ -98,7 +104,11 @@ describe('<cx-script-designer> imports Genesys Scripter exports', () => {
     expect(rows[0]!.path).to.equal('pages[0].rootContainer.children[1].properties.value.value');
     expect(rows[0]!.text).to.contain('MyCheckBox');
     expect(shadow(el).querySelector('#import-h')!.textContent).to.contain('test_script.json');
-    await waitUntil(() => previewText(el).includes('Hello, world.'), 'the preview never showed it');
+    await waitUntil(
+      () => previewText(el).includes('Hello, world.'),
+      'the preview never showed it',
+      SLOW,
+    );
     await expect(el).to.be.accessible();
 
     // A native script opened next clears the import warnings.
@@ -134,7 +144,7 @@ describe('<cx-script-designer> sample data', () => {
   it('adds, edits and removes sample participant data in its table, and the preview follows', async () => {
     const el = await mount();
     el.source = SECURED_SCRIPT;
-    await waitUntil(() => previewText(el).includes('Account A-1001'));
+    await waitUntil(() => previewText(el).includes('Account A-1001'), undefined, SLOW);
     const root = shadow(el);
 
     // Add a row through the form.
@@ -142,7 +152,11 @@ describe('<cx-script-designer> sample data', () => {
     (add.elements.namedItem('name') as HTMLInputElement).value = 'Reason';
     (add.elements.namedItem('value') as HTMLInputElement).value = 'Lost card';
     add.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-    await waitUntil(() => previewText(el).includes('reason Lost card'), 'added row not shown');
+    await waitUntil(
+      () => previewText(el).includes('reason Lost card'),
+      'added row not shown',
+      SLOW,
+    );
     expect(el.sampleData).to.deep.equal({ AccountId: 'A-1001', Reason: 'Lost card' });
 
     // Edit a value in its row.
@@ -153,12 +167,12 @@ describe('<cx-script-designer> sample data', () => {
     expect(input.getAttribute('aria-label')).to.equal('Value of AccountId');
     input.value = 'B-2002';
     input.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitUntil(() => previewText(el).includes('Account B-2002'), 'edited row not shown');
+    await waitUntil(() => previewText(el).includes('Account B-2002'), 'edited row not shown', SLOW);
     await expect(el).to.be.accessible();
 
     // Remove a row: the variable has no sample any more, and the diagnostics say so.
     root.querySelector<HTMLButtonElement>('.sample-data tr[data-name="Reason"] button')!.click();
-    await waitUntil(() => !previewText(el).includes('Lost card'), 'removed row still shown');
+    await waitUntil(() => !previewText(el).includes('Lost card'), 'removed row still shown', SLOW);
     expect(
       el.diagnostics.some((d) => d.code === 'missing-sample' && d.message.includes('Reason')),
     ).to.equal(true);
@@ -179,7 +193,7 @@ describe('<cx-script-designer> sample data', () => {
     const vault = await clientWithKey(randomKey());
     const el = await mount(vault);
     el.source = SECURED_SCRIPT;
-    await waitUntil(() => previewText(el).includes('Account A-1001'));
+    await waitUntil(() => previewText(el).includes('Account A-1001'), undefined, SLOW);
     const root = shadow(el);
     const plaintext = '4111 1111 1111 1111';
 
@@ -187,7 +201,7 @@ describe('<cx-script-designer> sample data', () => {
     (form.elements.namedItem('name') as HTMLInputElement).value = 'CardNumber';
     (form.elements.namedItem('value') as HTMLInputElement).value = plaintext;
     form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-    await waitUntil(() => 'CardNumber' in el.securedSample, 'never encrypted', { timeout: 5000 });
+    await waitUntil(() => 'CardNumber' in el.securedSample, 'never encrypted', SLOW);
     // The form forgets what was typed.
     expect((form.elements.namedItem('value') as HTMLInputElement).value).to.equal('');
     const ciphertext = el.securedSample['CardNumber']!;
@@ -197,7 +211,7 @@ describe('<cx-script-designer> sample data', () => {
     // The preview decrypts it in the worker: the runtime holds a handle, never the plaintext.
     const preview = root.querySelector<CxScript>('cx-script')!;
     const value = () => preview.runtime?.get('CardNumber') as SecuredValue | undefined;
-    await waitUntil(() => value()?.handle !== undefined, 'never decrypted', { timeout: 5000 });
+    await waitUntil(() => value()?.handle !== undefined, 'never decrypted', SLOW);
     await el.updateComplete;
     const row = root.querySelector('.variables tr[data-name="CardNumber"] td')!.textContent!;
     expect(row).to.equal(value()!.preview);
