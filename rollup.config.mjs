@@ -9,6 +9,7 @@
  * - demo.js           the demo desktop (index.html); it imports ./cx-script.js, never a copy of it
  * - cx-designer.js    <cx-script-designer> (designer.html) with CodeMirror; the library through
  *                     ./cx-script.js as well, so agents never download the designer
+ * - demo-designer.js  the demo's designer page (demo/designer.ts: the vault with the demo key)
  * The size of each file, gzipped, is printed by scripts/size-report.mjs after the build.
  */
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -86,8 +87,8 @@ function libraryAsExternal() {
 }
 
 /**
- * Keeps the Genesys code out of cx-script.js: `<cx-script>`'s dynamic import of src/genesys/index
- * resolves to ./cx-genesys.js beside it at run time.
+ * Keeps the Genesys code out of cx-script.js and cx-designer.js: their dynamic imports of
+ * src/genesys/index resolve to ./cx-genesys.js beside them at run time.
  * @returns {import('rollup').Plugin}
  */
 function genesysAsExternal() {
@@ -119,6 +120,28 @@ function coreAsExternal() {
       if (!target.startsWith(genesys))
         this.error(
           `${relative('.', importer)} imports '${source}': code in src/genesys/ reaches the core only through '../index.js' (export what it needs from src/index.ts)`,
+        );
+      return null;
+    },
+  };
+}
+
+/**
+ * Makes cx-designer.js share cx-script.js's copy of Lit (components/all.ts re-exports the parts the
+ * library uses): two copies would both create the `lit-html` Trusted Types policy, and the demo's
+ * CSP allows it once. Any other Lit import from the designer is an error, so that nothing brings a
+ * second copy back unnoticed.
+ * @returns {import('rollup').Plugin}
+ */
+function litFromLibrary() {
+  return {
+    name: 'lit-from-library',
+    resolveId(source, importer) {
+      if (source === 'lit' || source === 'lit/decorators.js')
+        return { id: './cx-script.js', external: true };
+      if (/^(lit|lit-html|lit-element|@lit\/reactive-element)(\/|$)/.test(source))
+        this.error(
+          `${importer ? relative('.', importer) : '?'} imports '${source}': the designer takes Lit from cx-script.js (export it from components/all.ts)`,
         );
       return null;
     },
@@ -174,16 +197,22 @@ export default [
     onwarn,
   },
   {
+    input: 'demo/designer.ts',
+    output: { file: `${out}/demo-designer.js`, format: 'es', sourcemap: true },
+    plugins: [libraryAsExternal(), nodeResolve(), esbuild(esbuildOptions), minify()],
+    onwarn,
+  },
+  {
     input: 'components/designer.ts',
     output: { file: `${out}/cx-designer.js`, format: 'es', sourcemap: true },
     plugins: [
       libraryAsExternal(),
+      // The Scripter importer: loaded on demand from ./cx-genesys.js, as <cx-script> does.
+      genesysAsExternal(),
+      litFromLibrary(),
       // CodeMirror's packages check each other with instanceof: one copy of each, however a
       // package manager laid them out.
-      nodeResolve({
-        dedupe: (name) =>
-          /^@(codemirror|lezer)\/|^(lit|lit-html|lit-element|@lit\/reactive-element)$/.test(name),
-      }),
+      nodeResolve({ dedupe: (name) => /^@(codemirror|lezer)\//.test(name) }),
       esbuild(esbuildOptions),
       minify(),
     ],

@@ -6,7 +6,7 @@
  * Registered by dist/cx-designer.js, never by dist/cx-script.js.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { EditorState, type Extension } from '@codemirror/state';
 import {
   EditorView,
@@ -25,10 +25,17 @@ import {
   undoDepth,
 } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import {
+  HighlightStyle,
+  bracketMatching,
+  defaultHighlightStyle,
+  syntaxHighlighting,
+} from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import '../components/all.js';
+import { isGenesysExport } from '../components/all.js';
 import type { Conversation, Script, ScreenPopPolicy, SecuredClient } from '../components/all.js';
+import type { GenesysImportWarning } from '../src/genesys/index.js';
 import type { CxScript } from './cx-script.js';
 import { designerStyles } from './cx-script-designer.styles.js';
 import { diagnoseScript, type DesignerDiagnostic } from '../src/designer/diagnostics.js';
@@ -91,6 +98,21 @@ export const STARTER_SCRIPT = formatScript({
 const SAMPLE_CONVERSATION_ID = 'designer-sample';
 
 /**
+ * CodeMirror's default highlighting, readable in a dark color scheme too: there each colour is
+ * mixed with white (its contrast on a dark background passes WCAG AA), through CSS `light-dark()`.
+ */
+const highlightStyle = HighlightStyle.define(
+  defaultHighlightStyle.specs.map((spec) =>
+    typeof spec.color === 'string'
+      ? {
+          ...spec,
+          color: `light-dark(${spec.color}, color-mix(in srgb, ${spec.color} 40%, white))`,
+        }
+      : spec,
+  ),
+);
+
+/**
  * The script designer.
  *
  * @summary A JSON editor for agent scripts with a live preview, an outline and diagnostics.
@@ -116,13 +138,25 @@ export class CxScriptDesigner extends LitElement {
   @state() private _notice = '';
   @state() private _undoDepth = 0;
   @state() private _redoDepth = 0;
+  @state() private _importWarnings: GenesysImportWarning[] = [];
+  /** What the import warnings are about (the file's name, or "pasted export"). */
+  @state() private _importedFrom = '';
 
-  @query('.editor') private _editorHost!: HTMLElement;
-  @query('cx-script') private _preview: CxScript | undefined;
+  // Plain getters rather than @query: cx-designer.js takes Lit from cx-script.js, which exports
+  // only the parts of Lit that the library itself uses.
+  private get _editorHost(): HTMLElement {
+    return this.renderRoot.querySelector<HTMLElement>('.editor')!;
+  }
+  private get _preview(): CxScript | undefined {
+    return this.renderRoot.querySelector('cx-script') ?? undefined;
+  }
 
   private _view: EditorView | undefined;
   private _saveTimer: ReturnType<typeof setTimeout> | undefined;
   private _spans: [text: string, spans: Map<string, JsonSpan>] | undefined;
+  /** The preview's runtime whose changes the variable inspector follows. */
+  private _watched: CxScript['runtime'];
+  private _unwatch: AbortController | undefined;
 
   /** Key of the draft kept in IndexedDB; designers with different keys keep different drafts. */
   @property({ attribute: 'draft-key' }) draftKey = 'default';
@@ -154,6 +188,14 @@ export class CxScriptDesigner extends LitElement {
     else this._setText(text);
   }
 
+  /**
+   * The warnings of the last Genesys Scripter export opened (each with its JSON path in the
+   * export); empty after a native script is opened.
+   */
+  get importWarnings(): readonly GenesysImportWarning[] {
+    return this._importWarnings;
+  }
+
   /** Every diagnostic of the current source: errors first. */
   get diagnostics(): readonly DesignerDiagnostic[] {
     return this._diagnostics;
@@ -164,6 +206,8 @@ export class CxScriptDesigner extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this._unwatch?.abort();
+    this._watched = undefined;
     if (this._saveTimer !== undefined) {
       clearTimeout(this._saveTimer);
       this._saveTimer = undefined;
@@ -205,7 +249,13 @@ export class CxScriptDesigner extends LitElement {
       history(),
       bracketMatching(),
       highlightActiveLine(),
-      syntaxHighlighting(defaultHighlightStyle),
+      syntaxHighlighting(highlightStyle),
+      // The active line's tint, light in a dark color scheme too (CodeMirror's is for light ones).
+      EditorView.theme({
+        '&.cm-editor .cm-line.cm-activeLine': {
+          backgroundColor: 'light-dark(#cceeff44, #ffffff12)',
+        },
+      }),
       json(),
       lintGutter(),
       keymap.of([...defaultKeymap, ...historyKeymap]),
@@ -323,17 +373,44 @@ export class CxScriptDesigner extends LitElement {
     this.dispatchEvent(new CxDraftSavedEvent({ key: this.draftKey, savedAt: draft.savedAt }));
   }
 
-  /** Opens a native script file (JSON text) as one undoable change. */
+  /**
+   * Opens a script file as one undoable change: a native script (JSON text), or a Genesys Cloud
+   * Scripter export, converted (see `openText`).
+   */
   async openFile(file: Blob): Promise<void> {
-    this.openText(await file.text());
+    await this.openText(await file.text(), file instanceof File ? file.name : 'file');
   }
 
   /**
-   * Opens script text (a file's or a paste's) as one undoable change; text that is not a script
-   * still opens, and its diagnostics say what is wrong.
+   * Opens script text (a file's or a paste's) as one undoable change. A Genesys Cloud Scripter
+   * export (`isGenesysExport`) is converted to a native script by `importGenesysScript`, loaded on
+   * demand from cx-genesys.js, and its warnings are listed (`importWarnings`); an export the
+   * importer refuses opens as is, and its error is the notice. Text that is not a script still
+   * opens, and its diagnostics say what is wrong.
+   * @param from what the text is, for the import warnings' heading (a file name)
    */
-  openText(text: string): void {
-    this.source = text.replace(/^\uFEFF/, '');
+  async openText(text: string, from = 'pasted script'): Promise<void> {
+    const clean = text.replace(/^\uFEFF/, '');
+    if (isGenesysExport(clean)) {
+      let imported: { script: Script; warnings: GenesysImportWarning[] };
+      try {
+        const { importGenesysScript } = await import('../src/genesys/index.js');
+        imported = importGenesysScript(JSON.parse(clean));
+      } catch (e) {
+        this._importWarnings = [];
+        this.source = clean;
+        this._notice = `The Genesys export could not be converted: ${(e as Error).message}`;
+        return;
+      }
+      this.source = formatScript(imported.script);
+      this._importWarnings = imported.warnings;
+      this._importedFrom = from;
+      const n = imported.warnings.length;
+      this._notice = `Genesys export converted (${n} import warning${n === 1 ? '' : 's'}).`;
+      return;
+    }
+    this._importWarnings = [];
+    this.source = clean;
     this._notice = 'Script opened.';
   }
 
@@ -345,6 +422,48 @@ export class CxScriptDesigner extends LitElement {
         ? json.name.trim().replace(/[^\w.-]+/g, '-')
         : 'script';
     return new File([this.source], `${base}.cx-script.json`, { type: 'application/json' });
+  }
+
+  /**
+   * Sets one sample participant-data value (added, or replacing the value of that name); the
+   * preview runs on it at once and the draft is saved.
+   */
+  setSample(name: string, value: string): void {
+    const key = name.trim();
+    if (!key) throw new TypeError('A sample value needs a name');
+    this.sampleData = { ...this.sampleData, [key]: value };
+    this._scheduleSave();
+  }
+
+  /** Removes a sample participant-data value (and a secured sample of that name). */
+  removeSample(name: string): void {
+    const { [name]: _plain, ...sample } = this.sampleData;
+    const { [name]: _secured, ...secured } = this.securedSample;
+    this.sampleData = sample;
+    this.securedSample = secured;
+    this._scheduleSave();
+  }
+
+  /**
+   * Adds a secured sample value: `plaintext` is encrypted by the vault (`secured.encrypt`) for the
+   * sample conversation, attribute `name` and `organization-id`; only the ciphertext is kept (the
+   * preview decrypts it, masked, and the draft stores it). Rejects when there is no vault.
+   */
+  async addSecuredSample(name: string, plaintext: string): Promise<void> {
+    const key = name.trim();
+    if (!key) throw new TypeError('A secured sample value needs a name');
+    if (!this.secured)
+      throw new Error("Secured samples need a vault: set the designer's `secured` property");
+    const ciphertext = await this.secured.encrypt({
+      conversationId: SAMPLE_CONVERSATION_ID,
+      organizationId: this.organizationId,
+      attributeName: key,
+      plaintext,
+    });
+    const { [key]: _plain, ...sample } = this.sampleData;
+    this.sampleData = sample;
+    this.securedSample = { ...this.securedSample, [key]: ciphertext };
+    this._scheduleSave();
   }
 
   // ------------------------------------------------------------------ drafts
@@ -407,6 +526,15 @@ export class CxScriptDesigner extends LitElement {
 
   private _refreshVariables(): void {
     const runtime = this._preview?.runtime;
+    if (runtime !== this._watched) {
+      // The inspector follows the runtime's own changes too (a secured value decrypted later).
+      this._unwatch?.abort();
+      this._watched = runtime;
+      this._unwatch = new AbortController();
+      runtime?.addEventListener('change', () => this._refreshVariables(), {
+        signal: this._unwatch.signal,
+      });
+    }
     const rows: [string, string, boolean][] = [];
     if (runtime)
       for (const v of runtime.script.variables) {
@@ -520,12 +648,12 @@ export class CxScriptDesigner extends LitElement {
       <button type="button" @click=${this._download}>Save script file</button>
       <details>
         <summary>Paste a script</summary>
-        <label>Script JSON <textarea name="paste" rows="4"></textarea></label>
+        <label>Script JSON or Genesys export <textarea name="paste" rows="4"></textarea></label>
         <button
           type="button"
           @click=${(e: Event) => {
             const area = (e.target as HTMLElement).parentElement!.querySelector('textarea')!;
-            this.openText(area.value);
+            void this.openText(area.value);
             area.value = '';
           }}
         >
@@ -562,6 +690,22 @@ export class CxScriptDesigner extends LitElement {
                 <span class="severity">${d.severity === 'error' ? 'Error' : 'Warning'}</span>
                 <span class="path">${d.path || '(root)'}</span>: ${d.message}
               </button>
+            </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  private _renderImportWarnings() {
+    if (!this._importWarnings.length) return nothing;
+    return html`<section aria-labelledby="import-h">
+      <h2 id="import-h">Import warnings (${this._importedFrom})</h2>
+      <p class="note">Paths are in the Genesys export.</p>
+      <ul class="import-warnings">
+        ${this._importWarnings.map(
+          (w) =>
+            html`<li data-code=${w.code} data-path=${w.path}>
+              <span class="path">${w.path || '(root)'}</span>: ${w.message}
             </li>`,
         )}
       </ul>
@@ -691,6 +835,108 @@ export class CxScriptDesigner extends LitElement {
     </form>`;
   }
 
+  private _onAddSample(e: Event): void {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const field = (n: string) => form.elements.namedItem(n) as HTMLInputElement;
+    try {
+      this.setSample(field('name').value, field('value').value);
+      this._notice = `Sample value ${field('name').value.trim()} set.`;
+      form.reset();
+    } catch (error) {
+      this._notice = (error as Error).message;
+    }
+  }
+
+  private async _onAddSecured(e: Event): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const name = (form.elements.namedItem('name') as HTMLInputElement).value.trim();
+    const value = form.elements.namedItem('value') as HTMLInputElement;
+    try {
+      await this.addSecuredSample(name, value.value);
+      form.reset();
+      this._notice = `Secured sample ${name} encrypted.`;
+    } catch (error) {
+      this._notice = `Secured sample ${name || '(no name)'} not added: ${(error as Error).message}`;
+    }
+  }
+
+  private _renderSamples() {
+    const plain = Object.entries(this.sampleData);
+    const secured = Object.keys(this.securedSample);
+    return html`<section aria-labelledby="sample-h" class="samples">
+      <h2 id="sample-h">Sample data</h2>
+      <table class="sample-data" aria-label="Sample participant data">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Value</th>
+            <th scope="col"><span class="visually-hidden">Remove</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${plain.map(
+            ([name, value]) =>
+              html`<tr data-name=${name}>
+                <th scope="row">${name}</th>
+                <td>
+                  <input
+                    aria-label=${`Value of ${name}`}
+                    .value=${value}
+                    autocomplete="off"
+                    @change=${(e: Event) =>
+                      this.setSample(name, (e.target as HTMLInputElement).value)}
+                  />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    aria-label=${`Remove ${name}`}
+                    @click=${() => this.removeSample(name)}
+                  >
+                    ✕
+                  </button>
+                </td>
+              </tr>`,
+          )}
+          ${secured.map(
+            (name) =>
+              html`<tr data-name=${name} data-secured>
+                <th scope="row">${name}</th>
+                <td class="note">Secured (encrypted; the preview shows it masked)</td>
+                <td>
+                  <button
+                    type="button"
+                    aria-label=${`Remove ${name}`}
+                    @click=${() => this.removeSample(name)}
+                  >
+                    ✕
+                  </button>
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      <form class="sample-add" @submit=${this._onAddSample} aria-label="Add a sample value">
+        <label>Name <input name="name" required autocomplete="off" /></label>
+        <label>Value <input name="value" autocomplete="off" /></label>
+        <button type="submit">Add sample value</button>
+      </form>
+      <form
+        class="secured-add"
+        @submit=${(e: Event) => void this._onAddSecured(e)}
+        aria-label="Add a secured sample value"
+      >
+        <label>Secured name <input name="name" required autocomplete="off" /></label>
+        <label
+          >Secured value <input name="value" type="password" required autocomplete="off"
+        /></label>
+        <button type="submit" ?disabled=${!this.secured}>Encrypt and add</button>
+      </form>
+    </section>`;
+  }
+
   private _renderVariables() {
     return html`<section aria-labelledby="vars-h">
       <h2 id="vars-h">Variables</h2>
@@ -746,9 +992,11 @@ export class CxScriptDesigner extends LitElement {
               <cx-script .script=${this._script} page=${pageId ?? nothing}></cx-script>
             </cx-interaction>
           </div>
-          ${this._renderVariables()}
+          ${this._renderVariables()} ${this._renderSamples()}
         </section>
-        <div>${this._renderDiagnostics()} ${this._renderOutline()}</div>
+        <div>
+          ${this._renderDiagnostics()} ${this._renderImportWarnings()} ${this._renderOutline()}
+        </div>
       </div>`;
   }
 }

@@ -24,6 +24,7 @@ import {
 } from '../components/all.js';
 import type { Metric, Script, SecuredClient } from '../components/all.js';
 import type { Conversation } from '../src/data/conversation.js';
+import { addDemoKey } from './demo-key.js';
 import { sampleConversations } from './sample-conversations.js';
 import { crmOriginFor, kbOriginFor, sampleScript } from './sample-script.js';
 
@@ -90,26 +91,6 @@ function showMetric(metric: Metric): void {
     rating.textContent = ` (${metric.rating.replace('-', ' ')})`;
     value.append(rating);
   }
-}
-
-/**
- * The demo key, DEVELOPMENT ONLY: the reference key broker that `npm start` serves at /broker/keys
- * hands it to the vault worker (wrapped to the worker's own RSA key), for this fixed token. A real
- * desktop asks the customer's KMS-backed broker with the agent's token.
- */
-const DEMO_BROKER = {
-  url: '/broker/keys',
-  keyNamespace: 'cx-demo',
-  keyName: 'demo-key-1',
-  token: 'cx-demo-token-development-only',
-} as const;
-
-/** Makes sure the vault holds the demo key (kept in IndexedDB across reloads). */
-async function addDemoKey(vault: SecuredClient): Promise<void> {
-  const keys = await vault.listKeys();
-  const { url, keyNamespace, keyName, token } = DEMO_BROKER;
-  if (keys.some((k) => k.keyNamespace === keyNamespace && k.keyName === keyName)) return;
-  await vault.addKeyBroker({ url, keyNamespace, keyName, getToken: () => token });
 }
 
 /** The activity log keeps the latest entries only. */

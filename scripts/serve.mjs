@@ -3,8 +3,9 @@
  * The demo servers: small static servers on node:http (no dependency) for the demo agent desktop
  * and for the sample CRM that embeds it.
  *
- * The desktop server serves exactly four things from `root`: `/` (index.html), `/embed.html` (the
- * embedded view, a compact desktop for a CRM page to frame), `/dist/**` (the build) and the
+ * The desktop server serves exactly five things from `root`: `/` (index.html), `/embed.html` (the
+ * embedded view, a compact desktop for a CRM page to frame), `/designer.html` (the script
+ * designer), `/dist/**` (the build) and the
  * demo's static assets under `/demo/**` (html, css, svg, png, ico, json). Everything else is a 404:
  * no directory listings, no source files, no dotfiles, nothing outside those folders (paths are
  * decoded once, normalised, and checked again after symlinks are resolved). Only GET and HEAD,
@@ -140,6 +141,7 @@ const DESKTOP_PAGES = {
   '/': 'index.html',
   '/index.html': 'index.html',
   '/embed.html': 'embed.html',
+  '/designer.html': 'designer.html',
 };
 
 /** The sample CRM's: its home page frames the desktop's embedded view. */
@@ -150,7 +152,7 @@ const CRM_PAGES = { '/': 'demo/crm-app.html', '/index.html': 'demo/crm-app.html'
  * @param {string} root absolute, ending without a separator
  * @param {string} rawPath the request URL's path, still percent-encoded
  * @param {{ pages?: Record<string, string>, folders?: string[] }} [site] the top-level pages by
- *   path (default: the desktop's `/`, `/index.html` and `/embed.html`) and the folders served
+ *   path (default: the desktop's `/`, `/index.html`, `/embed.html` and `/designer.html`) and the folders served
  * @returns {string | undefined}
  */
 export function resolveRequestPath(root, rawPath, site = {}) {
@@ -334,7 +336,8 @@ export async function startDemoServer(options = {}) {
       pages: DESKTOP_PAGES,
       folders: SERVED_FOLDERS,
       csp: (path) => {
-        if (path === 'index.html') return CONTENT_SECURITY_POLICY;
+        // The script designer (designer.html) runs under the desktop's policy, unchanged.
+        if (path === 'index.html' || path === 'designer.html') return CONTENT_SECURITY_POLICY;
         if (path === 'embed.html')
           return contentSecurityPolicy({ frameAncestors: embedAncestors() });
         // demo/kb.html and demo/crm.html stand for other sites that the desktop frames.

@@ -21,6 +21,10 @@
  *       the CRM received over postMessage (origin, type, payload), the record it opened, the
  *       embedded HostBridge's stats, the card revealed in the embedded view (its "Show"), and
  *       axe-core's violations in the CRM's page and in the embedded view.
+ *   designer-audit { scheme: 'light' | 'dark', typed: string }
+ *     → what a real Chromium saw on /designer.html (see designerAudit): errors, CSP violations in
+ *       every frame, the editor and preview, the preview after typing `typed` in the editor, a
+ *       secured sample encrypted by the page's vault, and axe-core's violations.
  *   demo-audit { scheme: 'light' | 'dark', calls: number, accounts: string[], card: string }
  *     → what a real Chromium saw while it loaded the demo in a fresh browser context of the test
  *       browser itself (same binary, same flags): console errors and warnings, page errors, failed
@@ -621,6 +625,130 @@ async function embedAudit(browser, crmUrl, { scheme = 'light', crmHost = 'localh
   return findings;
 }
 
+/** Runs in the page: the text of `<cx-script-designer>`'s preview (`<cx-script>`'s shadow root). */
+function designerPreviewText() {
+  /** @type {any} */ (window).__cxPreviewText = designerPreviewText;
+  const designer = document.querySelector('cx-script-designer');
+  const script = designer?.shadowRoot?.querySelector('cx-script');
+  return (script?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The script designer (/designer.html), reached through the desktop's link, in a fresh browser
+ * context: the page's URL, console errors, page errors,
+ * failed requests, HTTP errors, CSP violations in every frame; whether the editor and the preview
+ * rendered; the preview after typing in the editor (the text of the first component replaced by
+ * `typed`, keystroke by keystroke); whether a secured sample was encrypted by the vault (demo key,
+ * under Trusted Types); and axe-core's violations.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {string} url the desktop's base URL
+ * @param {{ scheme?: 'light' | 'dark', typed?: string }} options
+ */
+async function designerAudit(browser, url, { scheme = 'light', typed = 'Typed here' }) {
+  const context = await browser.createBrowserContext();
+  const findings = {
+    consoleErrors: /** @type {string[]} */ ([]),
+    pageErrors: /** @type {string[]} */ ([]),
+    failedRequests: /** @type {string[]} */ ([]),
+    httpErrors: /** @type {string[]} */ ([]),
+    csp: /** @type {any[]} */ ([]),
+    url: '',
+    editor: false,
+    previewBefore: '',
+    previewAfter: '',
+    source: '',
+    securedSample: false,
+    notice: '',
+    axe: /** @type {{ id: string, impact: string, help: string, targets: string[] }[]} */ ([]),
+  };
+  try {
+    const page = await context.newPage();
+    await page.setViewport({ width: 1440, height: 900 });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    await page.evaluateOnNewDocument(recordPageEvents);
+    page.on('console', (message) => {
+      if (message.type() === 'error')
+        findings.consoleErrors.push(`${message.text()} (${message.location()?.url ?? ''})`);
+    });
+    page.on('pageerror', (error) =>
+      findings.pageErrors.push(error instanceof Error ? error.message : String(error)),
+    );
+    page.on('requestfailed', (req) => {
+      const error = req.failure()?.errorText ?? 'failed';
+      if (error === 'net::ERR_ABORTED' && req.response()?.ok()) return; // see audit()
+      findings.failedRequests.push(`${req.url()}: ${error}`);
+    });
+    page.on('response', (res) => {
+      if (res.status() >= 400) findings.httpErrors.push(`${res.status()} ${res.url()}`);
+    });
+
+    // From the desktop, through its link, as an agent's supervisor would.
+    await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load', timeout: 15_000 }),
+      page.locator('::-p-aria([name="Script designer"][role="link"])').click(),
+    ]);
+    findings.url = page.url();
+    await page.waitForSelector('cx-script-designer[data-ready]', { timeout: 10_000 });
+    await page.waitForFunction(
+      () =>
+        !!document.querySelector('cx-script-designer')?.shadowRoot?.querySelector('.cm-content'),
+      { timeout: 5_000 },
+    );
+    findings.editor = true;
+    await page.waitForFunction(designerPreviewText, { timeout: 5_000 });
+    findings.previewBefore = await page.evaluate(designerPreviewText);
+
+    // Select the first component's text property in the editor and type over it.
+    await page.evaluate(() =>
+      /** @type {any} */ (document.querySelector('cx-script-designer')).revealPath(
+        'pages[0].body[0].text',
+      ),
+    );
+    await page.keyboard.type(`"text": "${typed} {{AccountId}}"`);
+    await page
+      .waitForFunction(
+        (want) => /** @type {any} */ (window).__cxPreviewText().includes(want),
+        { timeout: 5_000 },
+        typed,
+      )
+      .catch(() => undefined);
+    findings.previewAfter = await page.evaluate(designerPreviewText);
+    findings.source = await page.evaluate(
+      () => /** @type {any} */ (document.querySelector('cx-script-designer')).source,
+    );
+
+    // A secured sample through the page's vault (the demo key from the broker).
+    findings.securedSample = await page.evaluate(async () => {
+      /** @type {any} */
+      const designer = document.querySelector('cx-script-designer');
+      await designer.addSecuredSample('CardNumber', '4111 1111 1111 1111');
+      return typeof designer.securedSample.CardNumber === 'string';
+    });
+
+    await page.evaluate(AXE_SOURCE);
+    findings.axe = await page.evaluate(async () => {
+      const result = await /** @type {any} */ (window).axe.run(document, {
+        iframes: false,
+        resultTypes: ['violations'],
+      });
+      return result.violations.map((/** @type {any} */ v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((/** @type {any} */ n) => JSON.stringify(n.target)),
+      }));
+    });
+    for (const frame of page.frames()) {
+      const log = await frame.evaluate(() => /** @type {any} */ (window).__cxAudit ?? null);
+      if (log) findings.csp.push(...log.csp);
+    }
+  } finally {
+    await context.close();
+  }
+  return findings;
+}
+
 /** The dev-server plugin: starts and stops the demo servers with the test runner. */
 export function demoServerPlugins() {
   /** @type {import('../../scripts/serve.mjs').DemoServer | undefined} */
@@ -669,6 +797,13 @@ export function demoServerPlugins() {
           return Promise.all(
             (payload?.paths ?? []).map((/** @type {string} */ p) => rawRequest(url, p, method)),
           );
+        }
+        if (command === 'designer-audit') {
+          if (typeof session?.browser?.getPage !== 'function')
+            throw new Error(`${command} needs a puppeteer-based browser launcher (chromeLauncher)`);
+          /** @type {import('puppeteer-core').Page} */
+          const testPage = session.browser.getPage(session.id);
+          return designerAudit(testPage.browser(), running().demo.url, payload ?? {});
         }
         if (command === 'demo-audit' || command === 'embed-audit') {
           if (typeof session?.browser?.getPage !== 'function')
