@@ -25,6 +25,7 @@ const roles = {
   'cx-genesys.js': 'on demand: Genesys exports and sources',
   'cx-designer.js': 'script designers only',
   'demo.js': 'the demo desktop',
+  'demo-designer.js': 'the demo designer page',
 };
 
 /** @param {number} bytes */
