@@ -53,6 +53,21 @@ export const designerStyles = css`
     font-weight: bold;
     outline: 2px solid Highlight;
   }
+  .grip {
+    cursor: grab;
+    touch-action: none;
+    user-select: none;
+    padding: 0 0.25rem;
+  }
+  .outline li[data-dragging] {
+    outline: 2px dashed GrayText;
+  }
+  .outline li[data-drop='before'] {
+    box-shadow: 0 -3px 0 0 Highlight;
+  }
+  .outline li[data-drop='after'] {
+    box-shadow: 0 3px 0 0 Highlight;
+  }
   .item {
     flex: 1;
     text-align: start;

@@ -138,6 +138,9 @@ export class CxScriptDesigner extends LitElement {
   @state() private _notice = '';
   @state() private _undoDepth = 0;
   @state() private _redoDepth = 0;
+  /** The outline row being dragged by its grip, and where it would land (an index in its list). */
+  @state() private _drag:
+    { item: OutlineItem; grip: HTMLElement; pointerId: number; to: number } | undefined;
   @state() private _importWarnings: GenesysImportWarning[] = [];
   /** What the import warnings are about (the file's name, or "pasted export"). */
   @state() private _importedFrom = '';
@@ -206,6 +209,7 @@ export class CxScriptDesigner extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this._endDrag();
     this._unwatch?.abort();
     this._watched = undefined;
     if (this._saveTimer !== undefined) {
@@ -596,6 +600,64 @@ export class CxScriptDesigner extends LitElement {
     this._move(item, e.key === 'ArrowUp' ? -1 : 1);
   }
 
+  // Dragging a row by its grip: pointer events with the pointer captured by the grip, so the
+  // drag follows the pointer anywhere; the drop goes through _move (one step of undo). The move
+  // buttons and Alt+ArrowUp/Down stay the accessible way; Escape cancels a drag.
+
+  private _onGripDown(e: PointerEvent, item: OutlineItem): void {
+    if (e.button !== 0 || this._drag) return;
+    e.preventDefault();
+    const grip = e.currentTarget as HTMLElement;
+    grip.setPointerCapture(e.pointerId);
+    this._drag = { item, grip, pointerId: e.pointerId, to: item.index };
+    window.addEventListener('keydown', this._onDragKey, true);
+  }
+
+  /** Where the dragged row would land for a pointer at `y`: its list's rows above `y` count. */
+  private _dropIndex(y: number): number {
+    const { item } = this._drag!;
+    const list = item.at.slice(0, -1).join('/');
+    let slot = 0;
+    for (const li of this.renderRoot.querySelectorAll<HTMLElement>('.outline li[data-list]')) {
+      if (li.dataset['list'] !== list) continue;
+      const r = li.getBoundingClientRect();
+      if (y > r.top + r.height / 2) slot++;
+    }
+    return slot > item.index ? slot - 1 : slot;
+  }
+
+  private _onGripMove(e: PointerEvent): void {
+    if (e.pointerId !== this._drag?.pointerId) return;
+    const to = this._dropIndex(e.clientY);
+    if (to !== this._drag.to) this._drag = { ...this._drag, to };
+  }
+
+  private _onGripUp(e: PointerEvent): void {
+    if (e.pointerId !== this._drag?.pointerId) return;
+    const { item } = this._drag;
+    const to = this._dropIndex(e.clientY);
+    this._endDrag();
+    if (to !== item.index) this._move(item, to - item.index);
+  }
+
+  private _onDragKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    e.stopPropagation();
+    this._endDrag();
+    this._notice = 'Move cancelled.';
+  };
+
+  /** Ends a drag (if any) without moving anything. */
+  private _endDrag(): void {
+    const drag = this._drag;
+    if (!drag) return;
+    this._drag = undefined;
+    window.removeEventListener('keydown', this._onDragKey, true);
+    if (drag.grip.hasPointerCapture(drag.pointerId))
+      drag.grip.releasePointerCapture(drag.pointerId);
+  }
+
   private _add(e: Event): void {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
@@ -750,7 +812,32 @@ export class CxScriptDesigner extends LitElement {
       <ul class="outline" aria-label="Components of the page">
         ${items.map((item) => {
           const name = `${item.type}${item.summary ? ` “${item.summary}”` : ''}`;
-          return html`<li ?data-selected=${key(item.at) === selected} data-path=${item.path}>
+          const drag = this._drag;
+          const list = key(item.at.slice(0, -1));
+          // The drop indicator: a line on the side of the row the dragged one would land next to.
+          const lands =
+            drag?.to === item.index &&
+            drag.to !== drag.item.index &&
+            key(drag.item.at.slice(0, -1)) === list;
+          const drop = lands ? (drag.to < drag.item.index ? 'before' : 'after') : nothing;
+          return html`<li
+            ?data-selected=${key(item.at) === selected}
+            ?data-dragging=${drag !== undefined && key(drag.item.at) === key(item.at)}
+            data-drop=${drop}
+            data-path=${item.path}
+            data-list=${list}
+          >
+            <span
+              class="grip"
+              aria-hidden="true"
+              title=${`Drag to move ${name}`}
+              @pointerdown=${(e: PointerEvent) => this._onGripDown(e, item)}
+              @pointermove=${this._onGripMove}
+              @pointerup=${this._onGripUp}
+              @pointercancel=${() => this._endDrag()}
+              @lostpointercapture=${() => this._endDrag()}
+              >⠿</span
+            >
             <button
               type="button"
               class="item"

@@ -1,5 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { EditorView } from '@codemirror/view';
 import '../../components/designer.js';
 import type { CxScriptDesigner } from '../../components/cx-script-designer.js';
@@ -167,6 +167,47 @@ describe('<cx-script-designer>', () => {
     root.querySelectorAll<HTMLButtonElement>('.pages button')[1]!.click();
     await el.updateComplete;
     expect(root.querySelector('.outline')!.textContent).to.include('Why now?');
+  });
+
+  it('moves a component by dragging its grip in the outline, as one step of undo', async () => {
+    const script = structuredClone(SCRIPT) as typeof SCRIPT & { pages: { body: object[] }[] };
+    script.pages[0]!.body.push({ type: 'link', label: 'Help', url: 'https://example.com/' });
+    const el = await mount(formatScript(script));
+    await waitUntil(() => previewText(el).includes('Account A-1001'), 'preview never rendered');
+    const before = el.source;
+    const root = shadow(el);
+    const types = () => JSON.parse(el.source).pages[0].body.map((c: { type: string }) => c.type);
+    const row = (i: number) =>
+      root.querySelector<HTMLLIElement>(`.outline li[data-path="pages[0].body[${i}]"]`)!;
+    // The editor scrolls its cursor into view at its next frame: let it, then bring the outline in.
+    await nextFrame();
+    await nextFrame();
+    row(2).scrollIntoView({ block: 'center' });
+    const grip = row(2).querySelector('.grip')!.getBoundingClientRect();
+    const first = row(0).getBoundingClientRect();
+    try {
+      await sendMouse({
+        type: 'move',
+        position: [Math.round(grip.x + grip.width / 2), Math.round(grip.y + grip.height / 2)],
+      });
+      await sendMouse({ type: 'down' });
+      // Over the top quarter of the first row: the drop indicator shows above it.
+      await sendMouse({
+        type: 'move',
+        position: [Math.round(first.x + 10), Math.round(first.y + first.height / 4)],
+      });
+      await el.updateComplete;
+      expect(row(0).dataset['drop']).to.equal('before');
+      await sendMouse({ type: 'up' });
+    } finally {
+      await resetMouse();
+    }
+    await el.updateComplete;
+    expect(types()).to.deep.equal(['link', 'text', 'button']);
+    expect(root.querySelector('.outline [data-drop]')).to.equal(null);
+    expect(el.undo()).to.equal(true);
+    expect(el.source).to.equal(before);
+    await expect(el).to.be.accessible();
   });
 
   it('undoes and redoes typed and outline edits in one history', async () => {
