@@ -57,7 +57,7 @@ try {
 }
 
 console.log(
-  `\n  cx-script demo: ${demo.desktop.url}\n  sample CRM embedding it: ${demo.crm.url}\n\n  Press Ctrl+C to stop.\n`,
+  `\n  cx-script demo: ${demo.desktop.url}\n  script designer: ${demo.desktop.url}designer.html\n  sample CRM embedding it: ${demo.crm.url}\n\n  Press Ctrl+C to stop.\n`,
 );
 
 let stopping = false;
