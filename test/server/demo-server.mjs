@@ -155,6 +155,57 @@ async function crmRecordOf(frame) {
 }
 
 /**
+ * @typedef {{ consoleErrors: string[], consoleWarnings?: string[], pageErrors: string[],
+ *   failedRequests: string[], httpErrors: string[] }} PageFindings
+ */
+
+/**
+ * Records what a page reports into `findings`: console errors (and warnings, where `findings` keeps
+ * them), uncaught page errors, failed requests and HTTP errors.
+ * @param {import('puppeteer-core').Page} p
+ * @param {PageFindings} findings
+ */
+function watchPage(p, findings) {
+  p.on('console', (message) => {
+    const where = message.location()?.url ?? '';
+    const text = `${message.text()}${where ? ` (${where})` : ''}`;
+    if (message.type() === 'error') findings.consoleErrors.push(text);
+    if (message.type() === 'warn') findings.consoleWarnings?.push(text);
+  });
+  p.on('pageerror', (error) =>
+    findings.pageErrors.push(error instanceof Error ? error.message : String(error)),
+  );
+  p.on('requestfailed', (req) => {
+    const error = req.failure()?.errorText ?? 'failed';
+    // DevTools sometimes reports the vault worker's key-broker fetch as net::ERR_ABORTED after
+    // its 200 response arrived, while the worker reads the whole answer and adds the key (the
+    // blocked-pop test needs that key). A request answered before it "failed" did not fail.
+    if (error === 'net::ERR_ABORTED' && req.response()?.ok()) return;
+    findings.failedRequests.push(`${req.url()}: ${error}`);
+  });
+  p.on('response', (res) => {
+    if (res.status() >= 400) findings.httpErrors.push(`${res.status()} ${res.url()}`);
+  });
+}
+
+/**
+ * A new page of `context` in colour `scheme`, recording page events (CSP violations …) from its
+ * first document on, and watched with {@link watchPage}.
+ * @param {import('puppeteer-core').BrowserContext} context
+ * @param {'light' | 'dark'} scheme
+ * @param {PageFindings} findings
+ * @param {{ width: number, height: number }} [viewport]
+ */
+async function auditPage(context, scheme, findings, viewport = { width: 1440, height: 900 }) {
+  const page = await context.newPage();
+  await page.setViewport(viewport);
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+  await page.evaluateOnNewDocument(recordPageEvents);
+  watchPage(page, findings);
+  return page;
+}
+
+/**
  * @param {import('puppeteer-core').Browser} browser
  * @param {string} url
  * @param {{ scheme?: 'light' | 'dark', calls?: number, accounts?: string[], card?: string }} options
@@ -181,34 +232,7 @@ async function audit(browser, url, { scheme = 'light', calls = 3, accounts = [],
     axe: /** @type {{ id: string, impact: string, help: string, targets: string[] }[]} */ ([]),
   };
   try {
-    /** Records what a page of the context (the desktop, or the CRM window it opens) reports. */
-    const watch = (/** @type {import('puppeteer-core').Page} */ p) => {
-      p.on('console', (message) => {
-        const where = message.location()?.url ?? '';
-        const text = `${message.text()}${where ? ` (${where})` : ''}`;
-        if (message.type() === 'error') findings.consoleErrors.push(text);
-        if (message.type() === 'warn') findings.consoleWarnings.push(text);
-      });
-      p.on('pageerror', (error) =>
-        findings.pageErrors.push(error instanceof Error ? error.message : String(error)),
-      );
-      p.on('requestfailed', (req) => {
-        const error = req.failure()?.errorText ?? 'failed';
-        // DevTools sometimes reports the vault worker's key-broker fetch as net::ERR_ABORTED after
-        // its 200 response arrived, while the worker reads the whole answer and adds the key (the
-        // blocked-pop test needs that key). A request answered before it "failed" did not fail.
-        if (error === 'net::ERR_ABORTED' && req.response()?.ok()) return;
-        findings.failedRequests.push(`${req.url()}: ${error}`);
-      });
-      p.on('response', (res) => {
-        if (res.status() >= 400) findings.httpErrors.push(`${res.status()} ${res.url()}`);
-      });
-    };
-    const page = await context.newPage();
-    await page.setViewport({ width: 1280, height: 800 });
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-    await page.evaluateOnNewDocument(recordPageEvents);
-    watch(page);
+    const page = await auditPage(context, scheme, findings, { width: 1280, height: 800 });
 
     await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
     await page.waitForSelector('cx-interaction[data-ready]', { timeout: 10_000 });
@@ -357,7 +381,7 @@ async function audit(browser, url, { scheme = 'light', calls = 3, accounts = [],
       },
       `${desktopUrl.split('#')[0]}#hijacked`,
     );
-    watch(win);
+    watchPage(win, findings);
     findings.pops.window = {
       url: win.url(),
       openerIsDesktop: await win.evaluate(() => window.opener === window.opener?.top),
@@ -483,25 +507,7 @@ async function embedAudit(browser, crmUrl, { scheme = 'light', crmHost = 'localh
     axe: /** @type {{ where: string, id: string, impact: string, targets: string[] }[]} */ ([]),
   };
   try {
-    const page = await context.newPage();
-    await page.setViewport({ width: 1440, height: 900 });
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-    await page.evaluateOnNewDocument(recordPageEvents);
-    page.on('console', (message) => {
-      if (message.type() === 'error')
-        findings.consoleErrors.push(`${message.text()} (${message.location()?.url ?? ''})`);
-    });
-    page.on('pageerror', (error) =>
-      findings.pageErrors.push(error instanceof Error ? error.message : String(error)),
-    );
-    page.on('requestfailed', (req) => {
-      const error = req.failure()?.errorText ?? 'failed';
-      if (error === 'net::ERR_ABORTED' && req.response()?.ok()) return; // see audit()
-      findings.failedRequests.push(`${req.url()}: ${error}`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) findings.httpErrors.push(`${res.status()} ${res.url()}`);
-    });
+    const page = await auditPage(context, scheme, findings);
 
     await page.goto(url.href, { waitUntil: 'load', timeout: 15_000 });
     /** The embedded view's frame, once it has loaded. */
@@ -662,25 +668,7 @@ async function designerAudit(browser, url, { scheme = 'light', typed = 'Typed he
     axe: /** @type {{ id: string, impact: string, help: string, targets: string[] }[]} */ ([]),
   };
   try {
-    const page = await context.newPage();
-    await page.setViewport({ width: 1440, height: 900 });
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-    await page.evaluateOnNewDocument(recordPageEvents);
-    page.on('console', (message) => {
-      if (message.type() === 'error')
-        findings.consoleErrors.push(`${message.text()} (${message.location()?.url ?? ''})`);
-    });
-    page.on('pageerror', (error) =>
-      findings.pageErrors.push(error instanceof Error ? error.message : String(error)),
-    );
-    page.on('requestfailed', (req) => {
-      const error = req.failure()?.errorText ?? 'failed';
-      if (error === 'net::ERR_ABORTED' && req.response()?.ok()) return; // see audit()
-      findings.failedRequests.push(`${req.url()}: ${error}`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) findings.httpErrors.push(`${res.status()} ${res.url()}`);
-    });
+    const page = await auditPage(context, scheme, findings);
 
     // From the desktop, through its link, as an agent's supervisor would.
     await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
