@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import type { InteractionSession } from '../src/data/session.js';
 import { InteractionOutbox, type FlushFailedDetail } from '../src/data/outbox.js';
 import { sessionContext } from './contexts.js';
+import { FollowedTarget } from './listen.js';
 
 /**
  * Tells the agent about the interaction's writes not yet saved on the platform: "3 changes not yet
@@ -35,45 +36,26 @@ p{margin:0}
   /** The last failure's detail, until a flush succeeds. */
   @state() private _failure: FlushFailedDetail | undefined;
 
-  /** The outbox listened to, with the listeners' abort. */
-  private _listening: [InteractionOutbox, AbortController] | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._listen();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._listen();
-  }
-
-  protected override willUpdate(): void {
-    this._listen();
-  }
-
-  /** Follows the current session's outbox while connected. */
-  private _listen(): void {
-    const writes = this.isConnected ? this._session?.writes : undefined;
-    const outbox = writes instanceof InteractionOutbox ? writes : undefined;
-    if (this._listening?.[0] === outbox) return;
-    this._listening?.[1].abort();
-    this._listening = undefined;
-    this._failure = undefined;
-    if (!outbox) return;
-    const abort = new AbortController();
-    const { signal } = abort;
-    outbox.addEventListener('change', () => this.requestUpdate(), { signal });
-    outbox.addEventListener(
-      'flush-failed',
-      (e) => (this._failure = (e as CustomEvent<FlushFailedDetail>).detail),
-      { signal },
-    );
-    this._listening = [outbox, abort];
-  }
+  /** The current session's outbox, followed while connected. */
+  private readonly _outbox = new FollowedTarget<InteractionOutbox>(
+    this,
+    () => {
+      const writes = this._session?.writes;
+      return writes instanceof InteractionOutbox ? writes : undefined;
+    },
+    (outbox, signal) => {
+      outbox.addEventListener('change', () => this.requestUpdate(), { signal });
+      outbox.addEventListener(
+        'flush-failed',
+        (e) => (this._failure = (e as CustomEvent<FlushFailedDetail>).detail),
+        { signal },
+      );
+    },
+    () => (this._failure = undefined),
+  );
 
   protected override render() {
-    const outbox = this._listening?.[0];
+    const outbox = this._outbox.current;
     const n = outbox?.size ?? 0;
     const failure = outbox?.state === 'failed' ? this._failure : undefined;
     const text = failure

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { InteractionSession } from '../src/data/session.js';
 import { attributeSchemaContext, sessionContext } from './contexts.js';
+import { FollowedTarget } from './listen.js';
 import type { AttributeSchemaLike } from '../src/data/attribute-schema.js';
 
 /** One row of the table. */
@@ -67,8 +68,16 @@ tbody th{font-weight:500}
   @state()
   private _session: InteractionSession | undefined;
 
-  /** The session listened to ('data-change' re-renders the table), with the listener's abort. */
-  private _listening: [InteractionSession, AbortController] | undefined;
+  constructor() {
+    super();
+    // Re-renders on the session's 'data-change' while connected.
+    new FollowedTarget<InteractionSession>(
+      this,
+      () => this._session,
+      (session, signal) =>
+        session.addEventListener('data-change', () => this.requestUpdate(), { signal }),
+    );
+  }
 
   @consume({ context: attributeSchemaContext, subscribe: true })
   @state()
@@ -79,35 +88,6 @@ tbody th{font-weight:500}
 
   /** The BCP 47 locale values are formatted for (`en-GB`); the browser's by default. */
   @property() locale: string | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._listen();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._listen();
-  }
-
-  protected override willUpdate(): void {
-    this._listen();
-  }
-
-  /**
-   * Listens to the current session's 'data-change' while connected, and stops listening to the
-   * previous one.
-   */
-  private _listen(): void {
-    const session = this.isConnected ? this._session : undefined;
-    if (this._listening?.[0] === session) return;
-    this._listening?.[1].abort();
-    this._listening = undefined;
-    if (!session) return;
-    const abort = new AbortController();
-    session.addEventListener('data-change', () => this.requestUpdate(), { signal: abort.signal });
-    this._listening = [session, abort];
-  }
 
   protected override render() {
     const session = this._session;

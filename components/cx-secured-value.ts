@@ -5,6 +5,7 @@ import type { InteractionSession } from '../src/data/session.js';
 import { FULL_MASK, type SecuredMask } from '../src/secured/types.js';
 import { sessionContext } from './contexts.js';
 import { CxSecuredRevealEvent } from './events.js';
+import { FollowedTarget } from './listen.js';
 
 /** How long a revealed value stays shown by default, in milliseconds. */
 export const DEFAULT_REVEAL_TIMEOUT_MS = 30_000;
@@ -57,8 +58,6 @@ button{font:inherit;font-size:.875em;color:var(--_accent);background:none;border
   @state() private _announcement = '';
   @state() private _revealError: string | undefined;
 
-  /** Stops listening to the session's 'secured-change'. */
-  private _listening: AbortController | undefined;
   private _timer: ReturnType<typeof setTimeout> | undefined;
   /** Ignores a reveal answer that arrives after a hide or another reveal. */
   private _revealSeq = 0;
@@ -84,42 +83,33 @@ button{font:inherit;font-size:.875em;color:var(--_accent);background:none;border
     return this._revealed;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._listen();
+  constructor() {
+    super();
+    // While connected, a 'secured-change' of this attribute re-renders, and hides the value unless
+    // it is still ready.
+    new FollowedTarget<InteractionSession>(
+      this,
+      () => this._session,
+      (session, signal) =>
+        session.addEventListener(
+          'secured-change',
+          (e) => {
+            if (!(e as CustomEvent<{ names: string[] }>).detail.names.includes(this.name)) return;
+            if (session.secured.state(this.name)?.status !== 'ready') this.hide(false);
+            this.requestUpdate();
+          },
+          { signal },
+        ),
+    );
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._listen();
     this.hide(false);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const session = changed.has('_session' as keyof CxSecuredValue);
-    if (session) this._listen();
-    if (session || changed.has('name')) this.hide(false);
-  }
-
-  /**
-   * Listens to the session's 'secured-change' while connected (and stops listening to the previous
-   * session): a change of this attribute re-renders, and hides the value unless it is still ready.
-   */
-  private _listen(): void {
-    this._listening?.abort();
-    this._listening = undefined;
-    const session = this._session;
-    if (!session || !this.isConnected) return;
-    this._listening = new AbortController();
-    session.addEventListener(
-      'secured-change',
-      (e) => {
-        if (!(e as CustomEvent<{ names: string[] }>).detail.names.includes(this.name)) return;
-        if (session.secured.state(this.name)?.status !== 'ready') this.hide(false);
-        this.requestUpdate();
-      },
-      { signal: this._listening.signal },
-    );
+    if (changed.has('_session' as keyof CxSecuredValue) || changed.has('name')) this.hide(false);
   }
 
   /** Reveals the value (asks the vault for it) and fires `cx-secured-reveal`. */
