@@ -34,7 +34,7 @@ describe('<cx-interaction> storage notice', () => {
     await expect(el).to.be.accessible();
     el.secured = undefined;
     await el.updateComplete;
-    expect(notice(el)).to.equal(null);
+    expect(notice(el)?.textContent ?? null, 'the storage notice').to.equal(null);
   });
 
   it('shows no notice when the integrator switched persistence off', async () => {
@@ -45,7 +45,7 @@ describe('<cx-interaction> storage notice', () => {
     const storage = await client.storage();
     expect(storage).to.include({ persistent: false, switchedOff: true });
     await el.updateComplete;
-    expect(notice(el)).to.equal(null);
+    expect(notice(el)?.textContent ?? null, 'the storage notice').to.equal(null);
   });
 
   it('shows no notice when keys are stored in IndexedDB', async () => {
@@ -55,7 +55,7 @@ describe('<cx-interaction> storage notice', () => {
     );
     expect((await client.storage()).persistent).to.equal(true);
     await el.updateComplete;
-    expect(notice(el)).to.equal(null);
+    expect(notice(el)?.textContent ?? null, 'the storage notice').to.equal(null);
     await expect(el).to.be.accessible();
   });
 });
