@@ -8,7 +8,7 @@ import type {
   PatchOptions,
 } from '../../src/data/conversation.js';
 import { Outbox, type OutboxOptions } from '../../src/data/outbox.js';
-import type { InteractionSession } from '../../src/data/session.js';
+import { InteractionSession } from '../../src/data/session.js';
 import { parseScript } from '../../src/script/parse.js';
 import { ScriptRuntime, type RuntimeIssueDetail } from '../../src/script/runtime.js';
 
@@ -154,3 +154,20 @@ export function runtimeOf(
 
 /** What a button click would pass. */
 export const click = { kind: 'button' as const, path: 'pages[0].body[0].action' };
+
+/**
+ * A session of conversation `c` (a fresh one by default), published on the test platform and
+ * loaded back through it, its writes in a fresh outbox.
+ */
+export async function platformSession(c: Conversation = conversation()) {
+  await publish(c);
+  const source = new HttpSource();
+  const outbox = newOutbox();
+  await outbox.ready;
+  const session = new InteractionSession({
+    conversation: await source.load(c.id),
+    source,
+    writes: outbox.queue(c.id),
+  });
+  return { id: c.id, source, outbox, session };
+}

@@ -17,23 +17,12 @@ import {
   platformCustomer,
   platformLog,
   publish,
+  platformSession,
   runtimeOf,
 } from './helpers.js';
 
 /** A session of a fresh conversation on the platform, its writes in a fresh outbox. */
-async function setUp() {
-  const c = conversation();
-  await publish(c);
-  const source = new HttpSource();
-  const outbox = newOutbox();
-  await outbox.ready;
-  const session = new InteractionSession({
-    conversation: await source.load(c.id),
-    source,
-    writes: outbox.queue(c.id),
-  });
-  return { id: c.id, source, outbox, session };
-}
+const setUp = () => platformSession();
 
 describe('outbox: read your writes, one batch at the end', () => {
   afterEach(endOutboxes);

@@ -18,32 +18,23 @@ import {
   readEveryRecord,
 } from '../vault/helpers.js';
 import {
-  HttpSource,
   ORG,
   click,
   conversation,
   endOutboxes,
   newOutbox,
   platformCustomer,
-  publish,
+  platformSession,
   runtimeOf,
 } from './helpers.js';
 
 const CARD = '4111 1111 1111 1234';
 
-async function setUp(client: SecuredClient) {
-  const c = conversation();
-  await publish(c);
-  const source = new HttpSource();
-  const outbox = newOutbox();
-  await outbox.ready;
-  const session = new InteractionSession({
-    conversation: await source.load(c.id),
-    source,
-    writes: outbox.queue(c.id),
-  });
+/** A platform session of `c` (a fresh conversation by default) whose secured data `client` reads. */
+async function setUp(client: SecuredClient, c = conversation()) {
+  const { id, outbox, session } = await platformSession(c);
   await session.secured.load(client);
-  return { id: c.id, outbox, session };
+  return { id, outbox, session };
 }
 
 /** A script whose `save` action sets secured CardNumber from the plain variable NewCard. */
@@ -157,16 +148,7 @@ describe('outbox: Set Secured Data', () => {
     c.participants[0]!.securedAttributes = {
       Card: await officialEncrypt(key, CARD, contextOf('Card', c.id, ORG)),
     };
-    await publish(c);
-    const source = new HttpSource();
-    const outbox = newOutbox();
-    await outbox.ready;
-    const session = new InteractionSession({
-      conversation: await source.load(c.id),
-      source,
-      writes: outbox.queue(c.id),
-    });
-    await session.secured.load(client);
+    const { outbox, session } = await setUp(client, c);
     const { runtime, errors } = runtimeOf(
       session,
       {
