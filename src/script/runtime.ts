@@ -9,6 +9,7 @@ import { bindVariables, defaultValue } from '../data/binding.js';
 import { convertToType } from '../data/convert.js';
 import type { InteractionSession } from '../data/session.js';
 import { isSecured } from '../guard/secured-value.js';
+import { appendPath } from './path.js';
 import type {
   ActionRef,
   Component,
@@ -86,11 +87,6 @@ export interface ScriptRuntimeOptions {
   writeGuard?: (
     text: string,
   ) => Promise<{ ok: true } | { ok: false; reason: string; variables: readonly string[] }>;
-}
-
-/** A JSON path segment for an object key: `.name`, or `["a name"]` when it is not an identifier. */
-function key(base: string, name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? `${base}.${name}` : `${base}[${JSON.stringify(name)}]`;
 }
 
 /** ` at <path>` for a message, or nothing without a path. */
@@ -464,7 +460,7 @@ export class ScriptRuntime extends EventTarget implements Scope {
     if (typeof ref !== 'string') return this.#runSteps(ref, trigger.path, trigger, depth);
     const { actions } = this.script;
     if (Object.hasOwn(actions, ref)) {
-      return this.#runSteps(actions[ref]!, key('actions', ref), trigger, depth);
+      return this.#runSteps(actions[ref]!, appendPath('actions', ref), trigger, depth);
     }
     this.#issue(
       'error',
