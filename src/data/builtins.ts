@@ -7,6 +7,7 @@
  * DNIS on a chat); an unknown name resolves to `undefined`.
  */
 import type { Conversation, Participant } from './conversation.js';
+import { BUILTIN_VARIABLES } from '../script/builtins.js';
 
 /** What a built-in reads. */
 export interface BuiltinContext {
@@ -26,41 +27,40 @@ const ani = (c: BuiltinContext): string => c.customer?.ani ?? '';
 const conversationId = (c: BuiltinContext): string => c.conversation.id;
 const formattedNumber = (c: BuiltinContext): string => formatPhoneNumber(ani(c));
 
-/** The built-ins by display name. */
-const DISPLAY: [string, BuiltinResolver][] = [
-  ['Call.Ani', ani],
-  ['Call.Dnis', (c) => c.customer?.dnis ?? ''],
-  ['Call.ConversationId', conversationId],
-  ['Call.RemoteName', (c) => c.customer?.name ?? ''],
-  ['Scripter.Interaction ID', conversationId],
-  ['Scripter.Interaction Type', (c) => c.conversation.mediaType ?? ''],
-  ['Scripter.Agent Name', (c) => c.agent?.name ?? c.agentName ?? ''],
-  ['Scripter.Agent Email', (c) => c.agentEmail ?? ''],
-  [
-    'Scripter.Queue Name',
-    (c) =>
-      c.conversation.participants.find((p) => p.purpose === 'acd' && p.queueName)?.queueName ??
-      c.agent?.queueName ??
-      '',
-  ],
-  ['Scripter.Customer Formatted Number', formattedNumber],
-  ['Scripter.Raw Customer Number', ani],
-];
+/**
+ * The resolvers by the part of a name after its dot, lower-cased without spaces: the display name
+ * and the camelCase name of a built-in (`Scripter.Interaction ID`, `scripter.interactionId`) share one.
+ */
+const RESOLVERS: Record<string, BuiltinResolver> = {
+  ani,
+  dnis: (c) => c.customer?.dnis ?? '',
+  conversationid: conversationId,
+  remotename: (c) => c.customer?.name ?? '',
+  interactionid: conversationId,
+  interactiontype: (c) => c.conversation.mediaType ?? '',
+  agentname: (c) => c.agent?.name ?? c.agentName ?? '',
+  agentemail: (c) => c.agentEmail ?? '',
+  queuename: (c) =>
+    c.conversation.participants.find((p) => p.purpose === 'acd' && p.queueName)?.queueName ??
+    c.agent?.queueName ??
+    '',
+  customerformattednumber: formattedNumber,
+  customersformattednumber: formattedNumber,
+  rawcustomernumber: ani,
+};
 
-const builtins: Record<string, BuiltinResolver> = Object.fromEntries(DISPLAY);
-// The camelCase export names: 'Scripter.Interaction ID' is also 'scripter.interactionId'.
-for (const [name, resolver] of DISPLAY) {
-  const [scope, key] = name.split('.') as [string, string];
-  const camel = key.replace(
-    / (\w)(\w*)/g,
-    (_, first: string, rest: string) => first + rest.toLowerCase(),
-  );
-  builtins[`${scope.toLowerCase()}.${camel[0]!.toLowerCase()}${camel.slice(1)}`] = resolver;
-}
-builtins['scripter.customersFormattedNumber'] = formattedNumber; // as Genesys spells it
-
-/** Every session built-in by exact name. Display names first, then the camelCase export names. */
-export const SESSION_BUILTINS: Readonly<Record<string, BuiltinResolver>> = Object.freeze(builtins);
+/**
+ * Every session built-in by exact name: each of `BUILTIN_VARIABLES` (display names first, then
+ * the camelCase export names).
+ */
+export const SESSION_BUILTINS: Readonly<Record<string, BuiltinResolver>> = Object.freeze(
+  Object.fromEntries(
+    BUILTIN_VARIABLES.map((name) => [
+      name,
+      RESOLVERS[name.split('.')[1]!.replace(/ /g, '').toLowerCase()]!,
+    ]),
+  ),
+);
 
 /** The names of every session built-in. */
 export const SESSION_BUILTIN_NAMES: readonly string[] = Object.freeze(

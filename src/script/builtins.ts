@@ -5,33 +5,36 @@
  * these names.
  */
 
-/** Every built-in variable name, exactly as `{{…}}` must spell it (names are case-sensitive). */
+/**
+ * Every built-in variable name, exactly as `{{…}}` must spell it (names are case-sensitive): the one
+ * list of them; the interaction session resolves each (src/data/builtins.ts).
+ */
 export const BUILTIN_VARIABLES = [
+  // The Scripter display names …
   'Call.Ani',
   'Call.Dnis',
   'Call.ConversationId',
+  'Call.RemoteName',
   'Scripter.Interaction ID',
+  'Scripter.Interaction Type',
   'Scripter.Agent Name',
+  'Scripter.Agent Email',
   'Scripter.Queue Name',
   'Scripter.Customer Formatted Number',
-  'scripter.interactionId',
-  'scripter.agentName',
-  'scripter.queueName',
-  'scripter.customersFormattedNumber',
+  'Scripter.Raw Customer Number',
+  // … and the camelCase names found in Scripter exports.
   'call.ani',
   'call.dnis',
   'call.conversationId',
-  // Also resolved by the interaction session (src/data/builtins.ts); listed so scripts using them
-  // are not warned about.
-  'Call.RemoteName',
-  'Scripter.Interaction Type',
-  'Scripter.Agent Email',
-  'Scripter.Raw Customer Number',
   'call.remoteName',
+  'scripter.interactionId',
   'scripter.interactionType',
+  'scripter.agentName',
   'scripter.agentEmail',
+  'scripter.queueName',
   'scripter.customerFormattedNumber',
   'scripter.rawCustomerNumber',
+  'scripter.customersFormattedNumber', // as Genesys spells it
 ] as const;
 
 /** The name of a built-in variable. */
