@@ -11,17 +11,13 @@ export interface Conversion {
   problem?: string;
 }
 
-const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME =
   /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** Whether `text` is `YYYY-MM-DD` and that day exists. */
-function isCalendarDate(text: string): boolean {
-  const m = YMD.exec(text);
-  if (!m) return false;
-  const [, y, mo, d] = m.map(Number) as number[];
-  const date = new Date(Date.UTC(y!, mo! - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo! - 1 && date.getUTCDate() === d;
+/** Whether `text` is `YYYY-MM-DD` and that day exists (also `parseScript`'s check of dates). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
+  return !!m && new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).toISOString().startsWith(text);
 }
 
 const fail = (problem: string): Conversion => ({ value: null, problem });

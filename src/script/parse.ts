@@ -23,6 +23,7 @@ import { ScriptError, isErrorIssue, type ScriptIssue } from './errors.js';
 import { scanJson, type JsonScan } from './json-text.js';
 import { formatPath, type PathSegment } from './path.js';
 import { parseUriTemplate } from '../uri/template.js';
+import { isCalendarDate } from '../data/convert.js';
 import { SCRIPT_FORMAT, VARIABLE_TYPES, type Script } from './types.js';
 
 /** What `validateScript` found: the script when it has no errors, and every issue. */
@@ -172,7 +173,7 @@ const DEFAULTS: [(v: unknown) => boolean, string][] = [
   [(v) => typeof v === 'string', 'a string'],
   [(v) => Number.isFinite(v), EXPECTED.n!],
   [(v) => typeof v === 'boolean', EXPECTED.b!],
-  [(v) => typeof v === 'string' && isDate(v), EXPECTED.d!],
+  [(v) => typeof v === 'string' && isCalendarDate(v), EXPECTED.d!],
   [isDateTime, 'an ISO date-time such as 2024-05-01T09:30:00Z'],
   [isStringList, 'a list of strings'],
 ];
@@ -260,16 +261,11 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   return best;
 }
 
-function isDate(s: string): boolean {
-  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s);
-  return !!m && new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).toISOString().startsWith(s);
-}
-
 function isDateTime(s: unknown): boolean {
   return (
     typeof s === 'string' &&
     /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)?$/.test(s) &&
-    isDate(s.slice(0, 10)) &&
+    isCalendarDate(s.slice(0, 10)) &&
     !Number.isNaN(Date.parse(s))
   );
 }
@@ -654,7 +650,7 @@ export function validateScript(json: unknown): ScriptValidation {
           ? v
           : bad(loc, 'invalid-type', EXPECTED.z!, v);
       case 'd':
-        return isDate(s) ? s : bad(loc, 'invalid-date', EXPECTED.d!, s);
+        return isCalendarDate(s) ? s : bad(loc, 'invalid-date', EXPECTED.d!, s);
       case 'R':
         try {
           new RegExp(s);
