@@ -88,56 +88,10 @@ export class SecuredAttributes {
    */
   load(client: Decryptor, options: SecuredLoadOptions = {}): Promise<void> {
     if (this.#client === client && this.#loading) return this.#loading;
-    const generation = ++this.#generation;
+    this.#generation++;
     this.#client = client;
-    const names = this.names;
-    if (names.length === 0) {
-      this.#loading = Promise.resolve();
-      return this.#loading;
-    }
-    const mask = (this.#mask = options.mask ?? 'last4');
-    const run = async () => {
-      let outcomes;
-      try {
-        outcomes = await client.decrypt({
-          conversationId: this.conversationId,
-          organizationId: this.organizationId,
-          attributes: names.map((name) => ({ name, ciphertext: this.#ciphertexts[name]!, mask })),
-        });
-      } catch (error) {
-        if (generation !== this.#generation) return;
-        const failure = failureOf(error);
-        for (const name of names)
-          this.#set(name, { status: 'error', value: placeholder(name), error: failure });
-        this.#onChange?.(names);
-        return;
-      }
-      if (generation !== this.#generation) return;
-      const changed: string[] = [];
-      for (const outcome of outcomes) {
-        if (!this.#states.has(outcome.name)) continue;
-        changed.push(outcome.name);
-        if (outcome.ok) {
-          this.#set(outcome.name, {
-            status: 'ready',
-            value: new SecuredValue({
-              sources: [outcome.name],
-              preview: outcome.preview,
-              handle: outcome.handle,
-            }),
-          });
-        } else {
-          this.#set(outcome.name, {
-            status: 'error',
-            value: placeholder(outcome.name),
-            error: { code: outcome.error.code, message: outcome.error.message },
-          });
-        }
-      }
-      if (changed.length) this.#onChange?.(changed);
-    };
-    this.#loading = run();
-    return this.#loading;
+    this.#mask = options.mask ?? 'last4';
+    return (this.#loading = this.#decrypt(this.names));
   }
 
   /**
@@ -184,35 +138,7 @@ export class SecuredAttributes {
     this.#ciphertexts[name] = ciphertext;
     this.#set(name, { status: 'pending', value: placeholder(name) });
     this.#onChange?.([name]);
-    const client = this.#client;
-    if (!client) return;
-    const generation = this.#generation;
-    let outcome: DecryptOutcome | undefined;
-    try {
-      [outcome] = await client.decrypt({
-        conversationId: this.conversationId,
-        organizationId: this.organizationId,
-        attributes: [{ name, ciphertext, mask: this.#mask }],
-      });
-    } catch (error) {
-      outcome = { name, ok: false, error: failureOf(error) };
-    }
-    if (generation !== this.#generation || this.#ciphertexts[name] !== ciphertext || !outcome)
-      return;
-    this.#set(
-      name,
-      outcome.ok
-        ? {
-            status: 'ready',
-            value: new SecuredValue({
-              sources: [name],
-              preview: outcome.preview,
-              handle: outcome.handle,
-            }),
-          }
-        : { status: 'error', value: placeholder(name), error: outcome.error },
-    );
-    this.#onChange?.([name]);
+    await this.#decrypt([name]);
   }
 
   /** Back to `pending` (after the vault forgot the interaction); a later `load` decrypts again. */
@@ -223,6 +149,60 @@ export class SecuredAttributes {
     const names = this.names;
     this.#resetStates();
     if (names.length) this.#onChange?.(names);
+  }
+
+  /**
+   * Decrypts `names` in one batch (one round trip) with the client, if any, and sets their states,
+   * unless the attributes were reset or loaded again meanwhile; an attribute written again meanwhile
+   * (`put`) keeps the state of its newer ciphertext. Never rejects: a failed batch is an `error`
+   * state for each name.
+   */
+  async #decrypt(names: string[]): Promise<void> {
+    const client = this.#client;
+    if (!client || !names.length) return;
+    const generation = this.#generation;
+    const ciphertexts = names.map((name) => this.#ciphertexts[name]!);
+    let outcomes: DecryptOutcome[];
+    try {
+      outcomes = await client.decrypt({
+        conversationId: this.conversationId,
+        organizationId: this.organizationId,
+        attributes: names.map((name, i) => ({
+          name,
+          ciphertext: ciphertexts[i]!,
+          mask: this.#mask,
+        })),
+      });
+    } catch (error) {
+      const failure = failureOf(error);
+      outcomes = names.map((name) => ({ name, ok: false, error: failure }));
+    }
+    if (generation !== this.#generation) return;
+    const changed: string[] = [];
+    for (const outcome of outcomes) {
+      const { name } = outcome;
+      const i = names.indexOf(name);
+      if (i < 0 || this.#ciphertexts[name] !== ciphertexts[i]) continue;
+      changed.push(name);
+      this.#set(
+        name,
+        outcome.ok
+          ? {
+              status: 'ready',
+              value: new SecuredValue({
+                sources: [name],
+                preview: outcome.preview,
+                handle: outcome.handle,
+              }),
+            }
+          : {
+              status: 'error',
+              value: placeholder(name),
+              error: { code: outcome.error.code, message: outcome.error.message },
+            },
+      );
+    }
+    if (changed.length) this.#onChange?.(changed);
   }
 
   #resetStates(): void {
