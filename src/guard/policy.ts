@@ -52,7 +52,11 @@ const WILDCARD_PROBE = 'cx-wildcard-probe';
 /** Normalised policies by their content, so that a policy mutated in place is never stale. */
 const normalized = new Map<string, NormalizedPolicy>();
 
-function normalizeEntry(
+/**
+ * An entry of `allowedOrigins`: its origin (normalised), its wildcard, or `null` when it is neither
+ * (the host bridge takes its allowed origins by the same rule).
+ */
+export function normalizeEntry(
   entry: string,
 ): string | { protocol: string; port: string; suffix: string } | null {
   if (typeof entry !== 'string') return null;

@@ -14,6 +14,7 @@
 import { guardEgress, type PlaintextScan } from '../guard/egress.js';
 import { HOST_PROTOCOL, isHostIncoming, type HostIncoming, type HostOutgoing } from './protocol.js';
 import { onMetric } from '../telemetry/metrics.js';
+import { normalizeEntry } from '../guard/policy.js';
 
 /** Options of a {@link HostBridge}. */
 export interface HostBridgeOptions {
@@ -58,25 +59,15 @@ export type HostBridgeEventMap = {
   'egress-blocked': CustomEvent<HostEgressBlockedDetail>;
 };
 
-/** `origin` normalised (`https://a.example:443/` → `https://a.example`); throws when not an origin. */
+/**
+ * `origin` normalised (`https://a.example:443/` → `https://a.example`) by the screen-pop policy's
+ * rule for exact origins; throws when it is not an http(s) origin.
+ */
 function normalizeOrigin(origin: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(origin);
-  } catch {
-    // reported below
-  }
-  if (
-    !url ||
-    !/^https?:$/.test(url.protocol) ||
-    url.username ||
-    url.password ||
-    url.pathname !== '/' ||
-    url.search ||
-    url.hash
-  )
+  const normalized = normalizeEntry(origin);
+  if (typeof normalized !== 'string')
     throw new TypeError(`HostBridge: '${origin}' is not an http(s) origin`);
-  return url.origin;
+  return normalized;
 }
 
 /** The desktop's end of the `cx-host/1` protocol. See the module comment. */
