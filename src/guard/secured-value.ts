@@ -5,11 +5,16 @@
  * remembers the names of the secured variables it came from, so that a blocked action can say which.
  */
 
+import { FULL_MASK } from '../secured/types.js';
+
 /** How a secured value is shown when hidden. */
 export type MaskStyle = 'full' | 'last4' | 'none';
 
-/** The mask shown for a secured value whose preview is not known (yet). */
-export const DEFAULT_MASK = '••••••';
+/**
+ * The mask shown for a secured value whose preview is not known (yet): the vault's mask that
+ * discloses nothing, so that a placeholder and a fully masked value look (and compare) the same.
+ */
+export const DEFAULT_MASK = FULL_MASK;
 
 /** An opaque secured value: a vault handle (when it stands for one attribute) and a masked preview. */
 export class SecuredValue {
