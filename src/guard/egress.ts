@@ -184,9 +184,9 @@ export function checkEgressSync(request: EgressRequest): SyncEgressDecision {
   };
 }
 
-/** What is scanned: the normalised URL and the text, kept apart so that digit runs cannot join. */
-function scanText(url: URL | undefined, text: string | undefined): string {
-  return [url?.href, text].filter((t) => t !== undefined && t !== '').join('\n\n\n\n');
+/** What is scanned: the URL and the text, kept apart so that digit runs cannot join. */
+function scanText(...parts: (string | undefined)[]): string {
+  return parts.filter(Boolean).join('\n\n\n\n');
 }
 
 /**
@@ -199,13 +199,13 @@ export async function guardEgress(request: EgressRequest): Promise<EgressDecisio
   if (!first.ok) {
     // A URL the policy refused is still scanned, so that the agent learns what it would have sent.
     if (first.reason === 'secured-value' || !scanner) return first;
-    const text = scanText(undefined, [request.url, request.text].filter(Boolean).join('\n\n\n\n'));
+    const text = scanText(request.url as string | undefined, request.text as string | undefined);
     const found = await scan(scanner, text, request.sink);
     return found ?? first;
   }
   const { scanPending: _, ...pass } = first;
   if (!scanner) return pass;
-  return (await scan(scanner, scanText(pass.url, pass.text), request.sink)) ?? pass;
+  return (await scan(scanner, scanText(pass.url?.href, pass.text), request.sink)) ?? pass;
 }
 
 /** Runs the scan layer: a block when a held plaintext is found or the scan fails, else undefined. */
