@@ -161,15 +161,16 @@ export class SecuredAttributes {
     const client = this.#client;
     if (!client || !names.length) return;
     const generation = this.#generation;
-    const ciphertexts = names.map((name) => this.#ciphertexts[name]!);
+    // What was asked, by name: the outcomes are matched by name, whatever their order.
+    const asked = new Map(names.map((name) => [name, this.#ciphertexts[name]!]));
     let outcomes: DecryptOutcome[];
     try {
       outcomes = await client.decrypt({
         conversationId: this.conversationId,
         organizationId: this.organizationId,
-        attributes: names.map((name, i) => ({
+        attributes: [...asked].map(([name, ciphertext]) => ({
           name,
-          ciphertext: ciphertexts[i]!,
+          ciphertext,
           mask: this.#mask,
         })),
       });
@@ -181,8 +182,7 @@ export class SecuredAttributes {
     const changed: string[] = [];
     for (const outcome of outcomes) {
       const { name } = outcome;
-      const i = names.indexOf(name);
-      if (i < 0 || this.#ciphertexts[name] !== ciphertexts[i]) continue;
+      if (!asked.has(name) || this.#ciphertexts[name] !== asked.get(name)) continue;
       changed.push(name);
       this.#set(
         name,
