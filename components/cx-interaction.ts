@@ -22,6 +22,7 @@ import {
   sharedOutbox,
   type FlushFailedDetail,
   type Outbox,
+  type OutboxStorage,
 } from '../src/data/outbox.js';
 import { CxFlushFailedEvent } from './events.js';
 
@@ -65,7 +66,7 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
    */
   @state() private _loading: 'pending' | { error: unknown } | undefined;
   /** Why the vault keeps keys for this session only, when it does (`secured.storage()`). */
-  @state() private _storage: string | undefined;
+  @state() private _keysStorage: string | undefined;
   /** Why the outbox keeps writes in memory only, when it does (`outbox.storage()`). */
   @state() private _outboxStorage: string | undefined;
   /** Counts the outbox restores waited for: the session is made once the outbox is restored. */
@@ -177,30 +178,9 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('source') || changed.has('conversationId')) void this._load();
-    if (changed.has('secured')) {
-      const client = this.secured;
-      this._storage = undefined;
-      client?.storage().then(
-        // No notice when the integrator switched persistence off: that is their choice, not a
-        // browser blocking storage.
-        (s) =>
-          client === this.secured &&
-          !s.persistent &&
-          !s.switchedOff &&
-          (this._storage = s.reason ?? 'unknown'),
-        () => undefined,
-      );
-    }
+    if (changed.has('secured')) this._checkStorage('_keysStorage', () => this.secured);
     const first = !this.hasUpdated;
-    if (first || changed.has('outbox')) {
-      const outbox = this._outbox;
-      this._outboxStorage = undefined;
-      // No notice when the integrator chose memory only (`outbox = null`, or persistence off).
-      outbox?.storage().then((s) => {
-        if (outbox === this._outbox && !s.persistent && !s.switchedOff)
-          this._outboxStorage = s.reason ?? 'unknown';
-      });
-    }
+    if (first || changed.has('outbox')) this._checkStorage('_outboxStorage', () => this._outbox);
     if (first || changed.has('outbox') || changed.has('source')) {
       const { _outbox: outbox, source } = this;
       if (outbox && source) void outbox.flushLeftovers(source);
@@ -221,6 +201,27 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
       this._listenOutbox();
     }
     if (this._session) this._session.attributeSchema = this.attributeSchema;
+  }
+
+  /**
+   * Asks the store (the vault client or the outbox) whether it keeps data for this session only,
+   * for the storage notice in `reason`; an answer about a store replaced meanwhile is dropped. No
+   * notice when the integrator chose memory only (persistence switched off, `outbox = null`): that
+   * is their choice, not a browser blocking storage.
+   */
+  private _checkStorage(
+    reason: '_keysStorage' | '_outboxStorage',
+    current: () => { storage(): Promise<OutboxStorage> } | undefined,
+  ): void {
+    const store = current();
+    this[reason] = undefined;
+    store?.storage().then(
+      (s) => {
+        if (store === current() && !s.persistent && !s.switchedOff)
+          this[reason] = s.reason ?? 'unknown';
+      },
+      () => undefined,
+    );
   }
 
   /**
@@ -371,21 +372,16 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
                 Could not load conversation${id ? ` ${id}` : ''}: ${why}
               </p>`
             : ''
-      }${
-        this._storage === undefined
+      }${[
+        ['Keys are kept for this session only', this._keysStorage],
+        ['Unsaved changes are kept in memory only', this._outboxStorage],
+      ].map(([kept, reason]) =>
+        reason === undefined
           ? ''
           : html`<p part="storage" role="status">
-              Keys are kept for this session only: this browser blocks storage here
-              (${this._storage}).
-            </p>`
-      }${
-        this._outboxStorage === undefined
-          ? ''
-          : html`<p part="storage" role="status">
-              Unsaved changes are kept in memory only: this browser blocks storage here
-              (${this._outboxStorage}).
-            </p>`
-      }<slot></slot>`;
+              ${kept}: this browser blocks storage here (${reason}).
+            </p>`,
+      )}<slot></slot>`;
   }
 }
 
