@@ -25,6 +25,7 @@ import {
   type OutboxStorage,
 } from '../src/data/outbox.js';
 import { CxFlushFailedEvent } from './events.js';
+import { FollowedTarget } from './listen.js';
 
 const HOST_REQUESTS = ['setTheme', 'setScript', 'setConversation', 'endInteraction'] as const;
 
@@ -71,8 +72,6 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
   @state() private _outboxStorage: string | undefined;
   /** Counts the outbox restores waited for: the session is made once the outbox is restored. */
   @state() private _restored = 0;
-  /** Stops listening to the current session's outbox. */
-  private _outboxListeners: AbortController | undefined;
   /** Counts loads: the answer to a superseded load is ignored. */
   private _loads = 0;
 
@@ -170,6 +169,32 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
 
   constructor() {
     super();
+    // Re-fires the session's failed flushes as `cx-flush-failed`, while connected: the queue may
+    // outlive the element (the shared outbox), and must not hold it.
+    new FollowedTarget(
+      this,
+      () => {
+        const writes = this._session?.writes;
+        return writes instanceof EventTarget ? writes : undefined;
+      },
+      (writes, signal) =>
+        writes.addEventListener(
+          'flush-failed',
+          (e) =>
+            this.dispatchEvent(
+              new CxFlushFailedEvent((e as CustomEvent<FlushFailedDetail>).detail),
+            ),
+          { signal },
+        ),
+    );
+    // Applies the host's requests (`_onHost`), while connected.
+    new FollowedTarget(
+      this,
+      () => this.host,
+      (host, signal) => {
+        for (const type of HOST_REQUESTS) host.addEventListener(type, this._onHost, { signal });
+      },
+    );
     this.addEventListener(
       'cx-screen-pop',
       (e) => void this.host?.send('screenPop', { ...e.detail }),
@@ -198,7 +223,6 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
       // The agent left that interaction: its writes go now (they stay stored if this fails).
       if (previous?.source && previous.id !== this._session?.id)
         previous.flush().catch(() => undefined);
-      this._listenOutbox();
     }
     if (this._session) this._session.attributeSchema = this.attributeSchema;
   }
@@ -252,20 +276,6 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     });
   }
 
-  /** Re-fires the session's failed flushes as `cx-flush-failed`. */
-  private _listenOutbox(): void {
-    this._outboxListeners?.abort();
-    const writes = this._session?.writes;
-    if (!(writes instanceof EventTarget)) return;
-    this._outboxListeners = new AbortController();
-    writes.addEventListener(
-      'flush-failed',
-      (e) =>
-        this.dispatchEvent(new CxFlushFailedEvent((e as CustomEvent<FlushFailedDetail>).detail)),
-      { signal: this._outboxListeners.signal },
-    );
-  }
-
   /**
    * Sends the interaction's queued writes now, in one batch. Resolves when the platform took them;
    * rejects with the reason otherwise (`cx-flush-failed` fires; the batch is kept and retried).
@@ -281,7 +291,6 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     if (changed.has('_session') || changed.has('secured'))
       this._securedBinding.update(this._session, this.secured);
     this._hostLink.update(this.host, this.isConnected ? this._session : undefined);
-    if (changed.has('host')) this._listen(changed.get('host') as HostBridge | undefined, this.host);
   }
 
   override connectedCallback(): void {
@@ -289,10 +298,8 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     const writes = this._session?.writes;
     if (this.outbox === null && writes instanceof InteractionOutbox && writes.state === 'failed')
       writes.flush().catch(() => undefined);
-    if (this.hasUpdated) this._listenOutbox();
     if (this.hasUpdated) this._securedBinding.update(this._session, this.secured);
     this._hostLink.update(this.host, this._session);
-    if (this.hasUpdated) this._listen(undefined, this.host);
   }
 
   override disconnectedCallback(): void {
@@ -300,19 +307,8 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     // A memory-only queue has no one else to retry it: its timer stops with the element (and
     // starts again on reconnect). A durable outbox keeps retrying: the batch is stored.
     if (this.outbox === null) (this._session?.writes as InteractionOutbox | undefined)?.stop?.();
-    // The queue may outlive the element (the shared outbox): it must not hold the element.
-    this._outboxListeners?.abort();
     this._securedBinding.disconnect();
     this._hostLink.update(this.host, undefined);
-    this._listen(this.host, undefined);
-  }
-
-  /** Moves the listeners for the host's requests from one bridge to another. */
-  private _listen(from: HostBridge | undefined, to: HostBridge | undefined): void {
-    for (const type of HOST_REQUESTS) {
-      from?.removeEventListener(type, this._onHost);
-      if (this.isConnected) to?.addEventListener(type, this._onHost);
-    }
   }
 
   /**
