@@ -182,9 +182,7 @@ export class CxScript extends LitElement {
         if (isGenesysExport(value)) this._import(value, !this._runtime);
         else if (value != null) this._parsed = parseScript(value);
       } catch (error) {
-        this._issues = issuesOf(error);
-        for (const { code, message, path } of this._issues)
-          this._pending.push(new CxScriptErrorEvent({ code, message, path }));
+        this._showIssues(error);
       }
     }
     if (changed.has('script') || changed.has('_session')) {
@@ -221,17 +219,20 @@ export class CxScript extends LitElement {
         this._start(job.keepPage);
         // Dispatched after the render that shows the script.
         this.requestUpdate();
-        for (const { code, message, path } of warnings)
-          this._emit(new CxScriptWarningEvent({ code, message, path }));
+        for (const warning of warnings) this._emit(new CxScriptWarningEvent(issueOf(warning)));
       })
       .catch((error: unknown) => {
         if (!current()) return;
         this._importing = undefined;
-        this._issues = issuesOf(error);
+        this._showIssues(error);
         this.requestUpdate();
-        for (const { code, message, path } of this._issues)
-          this._emit(new CxScriptErrorEvent({ code, message, path }));
       });
+  }
+
+  /** Shows the error panel for a script that does not parse, and fires each of its issues. */
+  private _showIssues(error: unknown): void {
+    this._issues = issuesOf(error);
+    for (const issue of this._issues) this._emit(new CxScriptErrorEvent(issueOf(issue)));
   }
 
   /**
@@ -342,29 +343,19 @@ export class CxScript extends LitElement {
     const field = this._schemaField(c);
     if (!/^date/.test(type) && (e.type === 'input') !== /^(text|number|url)/.test(type)) return;
     this._edits.set(path, value);
-    // A schema-typed attribute stores what its field makes of the control's text.
-    if (field)
-      return (
-        runtime.set(
-          c.variable,
-          schemaValue(
-            field,
-            type === 'checkbox' ? String(control.checked) : value,
-            runtime.get(c.variable),
-          ),
-          path,
-        ),
-        this.requestUpdate()
-      );
+    const checkbox = type === 'checkbox';
     runtime.set(
       c.variable,
-      type === 'checkbox'
-        ? control.checked
-        : type === 'number'
-          ? Number.isNaN(control.valueAsNumber)
-            ? null
-            : control.valueAsNumber
-          : value,
+      // A schema-typed attribute stores what its field makes of the control's text.
+      field
+        ? schemaValue(field, checkbox ? String(control.checked) : value, runtime.get(c.variable))
+        : checkbox
+          ? control.checked
+          : type === 'number'
+            ? Number.isNaN(control.valueAsNumber)
+              ? null
+              : control.valueAsNumber
+            : value,
       path,
     );
     this.requestUpdate();
