@@ -618,9 +618,8 @@ export class CxScript extends LitElement {
       path,
       required: c.required,
       disabled: c.disabled,
-      describedBy:
-        [c.hint && `${id}-hint`, message && `${id}-error`].filter(Boolean).join(' ') || nothing,
-      invalid: message ? 'true' : nothing,
+      describedBy: [c.hint && `${id}-hint`, message && `${id}-error`].filter(Boolean).join(' '),
+      invalid: !!message,
     };
     const required = c.required
       ? html`<span class="required" aria-hidden="true"> *</span>`

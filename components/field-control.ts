@@ -40,8 +40,10 @@ export interface ControlAttributes {
   path: string;
   required: boolean | undefined;
   disabled: boolean | undefined;
-  describedBy: string | typeof nothing;
-  invalid: 'true' | typeof nothing;
+  /** The ids of what describes the control (its hint, message, unit), space-separated. */
+  describedBy: string;
+  /** Whether the value is invalid (a validation message describes it). */
+  invalid: boolean;
   /** A radio group's name; a radio has no id of its own. */
   name?: string;
 }
@@ -84,11 +86,13 @@ const NO_SETTINGS: FieldSettings = {};
 export function fieldControl(spec: ControlSpec, a: ControlAttributes): TemplateResult {
   const { control, text } = spec;
   const s = spec.settings ?? NO_SETTINGS;
+  const invalid = a.invalid ? 'true' : nothing;
+  const describedBy = a.describedBy || nothing;
   // Templates written without whitespace between tags: each blank would be one more text node per
   // field to clone and insert.
   if (control === 'select')
     // prettier-ignore
-    return html`<select id=${a.id} part="control" data-path=${a.path} ?required=${a.required} ?disabled=${a.disabled} aria-invalid=${a.invalid} aria-describedby=${a.describedBy}><option value="" .selected=${live(!spec.options?.some((o) => optionValue(o) === text))}>${s.placeholder ?? 'Choose…'}</option>${spec.options?.map((o) => html`<option value=${optionValue(o)} .selected=${live(optionValue(o) === text)}>${optionLabel(o)}</option>`)}</select>`;
+    return html`<select id=${a.id} part="control" data-path=${a.path} ?required=${a.required} ?disabled=${a.disabled} aria-invalid=${invalid} aria-describedby=${describedBy}><option value="" .selected=${live(!spec.options?.some((o) => optionValue(o) === text))}>${s.placeholder ?? 'Choose…'}</option>${spec.options?.map((o) => html`<option value=${optionValue(o)} .selected=${live(optionValue(o) === text)}>${optionLabel(o)}</option>`)}</select>`;
   if (control === 'textarea')
     return html`<textarea
       id=${a.id}
@@ -97,8 +101,8 @@ export function fieldControl(spec: ControlSpec, a: ControlAttributes): TemplateR
       data-path=${a.path}
       ?required=${a.required}
       ?disabled=${a.disabled}
-      aria-invalid=${a.invalid}
-      aria-describedby=${a.describedBy}
+      aria-invalid=${invalid}
+      aria-describedby=${describedBy}
       .value=${live(text)}
     ></textarea>`;
   return html`<input
@@ -111,8 +115,8 @@ export function fieldControl(spec: ControlSpec, a: ControlAttributes): TemplateR
     data-path=${a.path}
     ?required=${a.required}
     ?disabled=${a.disabled}
-    aria-invalid=${a.invalid}
-    aria-describedby=${a.describedBy}
+    aria-invalid=${invalid}
+    aria-describedby=${describedBy}
     .value=${live(text)}
     .checked=${live(!!spec.checked)}
   />`;

@@ -4,7 +4,7 @@
  * text or textarea input, with the schema's bounds. `<cx-script>` wraps it with the field's label,
  * hint and validation message like any other control.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { AttributeField } from '../src/data/attribute-schema.js';
 import { formatValue } from '../src/expr/interpolate.js';
 import type { PlainValue } from '../src/script/types.js';
@@ -52,10 +52,7 @@ export function schemaControl(f: AttributeField, o: SchemaControlOptions): Templ
   const settings = boundsOf(f);
   if (input === 'textarea') return fieldControl({ control: input, text: shown, settings }, o);
   const suffix = f.suffix?.(value) ?? f.currency;
-  const describedBy =
-    [o.describedBy === nothing ? '' : o.describedBy, suffix ? `${id}-unit` : '']
-      .filter(Boolean)
-      .join(' ') || nothing;
+  const describedBy = [o.describedBy, suffix && `${id}-unit`].filter(Boolean).join(' ');
   const checkbox = input === 'checkbox';
   return html`<span class="schema-control"
     >${fieldControl(
