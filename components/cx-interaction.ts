@@ -270,9 +270,9 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     return new InteractionSession({
       conversation,
       writes: outbox ? outbox.queue(conversation.id) : new InteractionOutbox(conversation.id),
-      ...(this.source ? { source: this.source } : {}),
-      ...(this.agentName !== undefined ? { agentName: this.agentName } : {}),
-      ...(this.attributeSchema ? { attributeSchema: this.attributeSchema } : {}),
+      source: this.source,
+      agentName: this.agentName,
+      attributeSchema: this.attributeSchema,
     });
   }
 
