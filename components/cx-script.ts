@@ -613,14 +613,14 @@ export class CxScript extends LitElement {
       edit === undefined
         ? undefined
         : (validateField(c, value ?? null) ?? (value == null ? undefined : field?.validate(value)));
-    const a: ControlAttributes = {
+    const a = {
       id,
       path,
       required: c.required,
       disabled: c.disabled,
       describedBy: [c.hint && `${id}-hint`, message && `${id}-error`].filter(Boolean).join(' '),
       invalid: !!message,
-    };
+    } satisfies ControlAttributes;
     const required = c.required
       ? html`<span class="required" aria-hidden="true"> *</span>`
       : nothing;

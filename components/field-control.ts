@@ -48,7 +48,9 @@ export interface ControlAttributes {
   name?: string;
 }
 
+/** The value an option stores (a plain string option is its own value and label). */
 export const optionValue = (o: Option) => (typeof o === 'string' ? o : o.value);
+/** The label an option shows. */
 export const optionLabel = (o: Option) => (typeof o === 'string' ? o : o.label);
 
 const SETTINGS = ['min', 'max', 'step', 'rows', 'maxLength', 'pattern', 'placeholder'] as const;
