@@ -5,6 +5,7 @@ import type { InteractionSession } from '../src/data/session.js';
 import type { CrmPaneChannel } from '../src/screenpop/targets.js';
 import { crmPaneContext, sessionContext } from './contexts.js';
 import { frameSandbox } from './url.js';
+import { FollowedTarget } from './listen.js';
 
 /**
  * The desktop's CRM pane: shows the URL of the last `frame` screen pop (or `openUrl` with the
@@ -37,20 +38,19 @@ p{color:var(--cx-color-muted,light-dark(#53575e,#b4b8bf))}
   @state()
   private _channel: CrmPaneChannel | undefined;
 
-  private _unsubscribe: (() => void) | undefined;
-  private _subscribed: CrmPaneChannel | undefined;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._unsubscribe?.();
-    this._unsubscribe = this._subscribed = undefined;
-  }
-
-  protected override willUpdate(): void {
-    if (this._subscribed === this._channel && this._unsubscribe) return;
-    this._unsubscribe?.();
-    this._subscribed = this._channel;
-    this._unsubscribe = this._channel?.subscribe(() => this.requestUpdate());
+  constructor() {
+    super();
+    // Subscribed to the channel while connected: re-renders on each pop, and tells the channel
+    // that a pane shows its pops.
+    new FollowedTarget<CrmPaneChannel>(
+      this,
+      () => this._channel,
+      (channel, signal) =>
+        signal.addEventListener(
+          'abort',
+          channel.subscribe(() => this.requestUpdate()),
+        ),
+    );
   }
 
   protected override render() {

@@ -22,8 +22,10 @@ import {
   sharedOutbox,
   type FlushFailedDetail,
   type Outbox,
+  type OutboxStorage,
 } from '../src/data/outbox.js';
 import { CxFlushFailedEvent } from './events.js';
+import { FollowedTarget } from './listen.js';
 
 const HOST_REQUESTS = ['setTheme', 'setScript', 'setConversation', 'endInteraction'] as const;
 
@@ -65,13 +67,11 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
    */
   @state() private _loading: 'pending' | { error: unknown } | undefined;
   /** Why the vault keeps keys for this session only, when it does (`secured.storage()`). */
-  @state() private _storage: string | undefined;
+  @state() private _keysStorage: string | undefined;
   /** Why the outbox keeps writes in memory only, when it does (`outbox.storage()`). */
   @state() private _outboxStorage: string | undefined;
   /** Counts the outbox restores waited for: the session is made once the outbox is restored. */
   @state() private _restored = 0;
-  /** Stops listening to the current session's outbox. */
-  private _outboxListeners: AbortController | undefined;
   /** Counts loads: the answer to a superseded load is ignored. */
   private _loads = 0;
 
@@ -169,6 +169,32 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
 
   constructor() {
     super();
+    // Re-fires the session's failed flushes as `cx-flush-failed`, while connected: the queue may
+    // outlive the element (the shared outbox), and must not hold it.
+    new FollowedTarget(
+      this,
+      () => {
+        const writes = this._session?.writes;
+        return writes instanceof EventTarget ? writes : undefined;
+      },
+      (writes, signal) =>
+        writes.addEventListener(
+          'flush-failed',
+          (e) =>
+            this.dispatchEvent(
+              new CxFlushFailedEvent((e as CustomEvent<FlushFailedDetail>).detail),
+            ),
+          { signal },
+        ),
+    );
+    // Applies the host's requests (`_onHost`), while connected.
+    new FollowedTarget(
+      this,
+      () => this.host,
+      (host, signal) => {
+        for (const type of HOST_REQUESTS) host.addEventListener(type, this._onHost, { signal });
+      },
+    );
     this.addEventListener(
       'cx-screen-pop',
       (e) => void this.host?.send('screenPop', { ...e.detail }),
@@ -177,30 +203,9 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('source') || changed.has('conversationId')) void this._load();
-    if (changed.has('secured')) {
-      const client = this.secured;
-      this._storage = undefined;
-      client?.storage().then(
-        // No notice when the integrator switched persistence off: that is their choice, not a
-        // browser blocking storage.
-        (s) =>
-          client === this.secured &&
-          !s.persistent &&
-          !s.switchedOff &&
-          (this._storage = s.reason ?? 'unknown'),
-        () => undefined,
-      );
-    }
+    if (changed.has('secured')) this._checkStorage('_keysStorage', () => this.secured);
     const first = !this.hasUpdated;
-    if (first || changed.has('outbox')) {
-      const outbox = this._outbox;
-      this._outboxStorage = undefined;
-      // No notice when the integrator chose memory only (`outbox = null`, or persistence off).
-      outbox?.storage().then((s) => {
-        if (outbox === this._outbox && !s.persistent && !s.switchedOff)
-          this._outboxStorage = s.reason ?? 'unknown';
-      });
-    }
+    if (first || changed.has('outbox')) this._checkStorage('_outboxStorage', () => this._outbox);
     if (first || changed.has('outbox') || changed.has('source')) {
       const { _outbox: outbox, source } = this;
       if (outbox && source) void outbox.flushLeftovers(source);
@@ -218,9 +223,29 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
       // The agent left that interaction: its writes go now (they stay stored if this fails).
       if (previous?.source && previous.id !== this._session?.id)
         previous.flush().catch(() => undefined);
-      this._listenOutbox();
     }
     if (this._session) this._session.attributeSchema = this.attributeSchema;
+  }
+
+  /**
+   * Asks the store (the vault client or the outbox) whether it keeps data for this session only,
+   * for the storage notice in `reason`; an answer about a store replaced meanwhile is dropped. No
+   * notice when the integrator chose memory only (persistence switched off, `outbox = null`): that
+   * is their choice, not a browser blocking storage.
+   */
+  private _checkStorage(
+    reason: '_keysStorage' | '_outboxStorage',
+    current: () => { storage(): Promise<OutboxStorage> } | undefined,
+  ): void {
+    const store = current();
+    this[reason] = undefined;
+    store?.storage().then(
+      (s) => {
+        if (store === current() && !s.persistent && !s.switchedOff)
+          this[reason] = s.reason ?? 'unknown';
+      },
+      () => undefined,
+    );
   }
 
   /**
@@ -245,24 +270,10 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     return new InteractionSession({
       conversation,
       writes: outbox ? outbox.queue(conversation.id) : new InteractionOutbox(conversation.id),
-      ...(this.source ? { source: this.source } : {}),
-      ...(this.agentName !== undefined ? { agentName: this.agentName } : {}),
-      ...(this.attributeSchema ? { attributeSchema: this.attributeSchema } : {}),
+      source: this.source,
+      agentName: this.agentName,
+      attributeSchema: this.attributeSchema,
     });
-  }
-
-  /** Re-fires the session's failed flushes as `cx-flush-failed`. */
-  private _listenOutbox(): void {
-    this._outboxListeners?.abort();
-    const writes = this._session?.writes;
-    if (!(writes instanceof EventTarget)) return;
-    this._outboxListeners = new AbortController();
-    writes.addEventListener(
-      'flush-failed',
-      (e) =>
-        this.dispatchEvent(new CxFlushFailedEvent((e as CustomEvent<FlushFailedDetail>).detail)),
-      { signal: this._outboxListeners.signal },
-    );
   }
 
   /**
@@ -280,7 +291,6 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     if (changed.has('_session') || changed.has('secured'))
       this._securedBinding.update(this._session, this.secured);
     this._hostLink.update(this.host, this.isConnected ? this._session : undefined);
-    if (changed.has('host')) this._listen(changed.get('host') as HostBridge | undefined, this.host);
   }
 
   override connectedCallback(): void {
@@ -288,10 +298,8 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     const writes = this._session?.writes;
     if (this.outbox === null && writes instanceof InteractionOutbox && writes.state === 'failed')
       writes.flush().catch(() => undefined);
-    if (this.hasUpdated) this._listenOutbox();
     if (this.hasUpdated) this._securedBinding.update(this._session, this.secured);
     this._hostLink.update(this.host, this._session);
-    if (this.hasUpdated) this._listen(undefined, this.host);
   }
 
   override disconnectedCallback(): void {
@@ -299,19 +307,8 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
     // A memory-only queue has no one else to retry it: its timer stops with the element (and
     // starts again on reconnect). A durable outbox keeps retrying: the batch is stored.
     if (this.outbox === null) (this._session?.writes as InteractionOutbox | undefined)?.stop?.();
-    // The queue may outlive the element (the shared outbox): it must not hold the element.
-    this._outboxListeners?.abort();
     this._securedBinding.disconnect();
     this._hostLink.update(this.host, undefined);
-    this._listen(this.host, undefined);
-  }
-
-  /** Moves the listeners for the host's requests from one bridge to another. */
-  private _listen(from: HostBridge | undefined, to: HostBridge | undefined): void {
-    for (const type of HOST_REQUESTS) {
-      from?.removeEventListener(type, this._onHost);
-      if (this.isConnected) to?.addEventListener(type, this._onHost);
-    }
   }
 
   /**
@@ -371,21 +368,16 @@ p{margin:0 0 var(--cx-interaction-gap,var(--cx-space,.75rem));color:var(--cx-col
                 Could not load conversation${id ? ` ${id}` : ''}: ${why}
               </p>`
             : ''
-      }${
-        this._storage === undefined
+      }${[
+        ['Keys are kept for this session only', this._keysStorage],
+        ['Unsaved changes are kept in memory only', this._outboxStorage],
+      ].map(([kept, reason]) =>
+        reason === undefined
           ? ''
           : html`<p part="storage" role="status">
-              Keys are kept for this session only: this browser blocks storage here
-              (${this._storage}).
-            </p>`
-      }${
-        this._outboxStorage === undefined
-          ? ''
-          : html`<p part="storage" role="status">
-              Unsaved changes are kept in memory only: this browser blocks storage here
-              (${this._outboxStorage}).
-            </p>`
-      }<slot></slot>`;
+              ${kept}: this browser blocks storage here (${reason}).
+            </p>`,
+      )}<slot></slot>`;
   }
 }
 

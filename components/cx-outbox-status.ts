@@ -33,7 +33,7 @@ p{margin:0}
   @state()
   private _session: InteractionSession | undefined;
 
-  /** The last failure's detail, until a flush succeeds. */
+  /** The followed outbox's last failure, shown while its `state` is `failed`. */
   @state() private _failure: FlushFailedDetail | undefined;
 
   /** The current session's outbox, followed while connected. */
@@ -44,6 +44,8 @@ p{margin:0}
       return writes instanceof InteractionOutbox ? writes : undefined;
     },
     (outbox, signal) => {
+      // Following an outbox (again) starts with no failure known: only its own are shown.
+      this._failure = undefined;
       outbox.addEventListener('change', () => this.requestUpdate(), { signal });
       outbox.addEventListener(
         'flush-failed',
@@ -51,7 +53,6 @@ p{margin:0}
         { signal },
       );
     },
-    () => (this._failure = undefined),
   );
 
   protected override render() {

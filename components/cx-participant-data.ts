@@ -98,11 +98,8 @@ tbody th{font-weight:500}
     }
     const filter = this.filter.trim();
     const query = filter.toLocaleLowerCase();
-    const rows = all.filter(
-      (r) =>
-        r.name.toLocaleLowerCase().includes(query) ||
-        !!r.value?.toLocaleLowerCase().includes(query) ||
-        !!r.shown?.toLocaleLowerCase().includes(query),
+    const rows = all.filter((r) =>
+      [r.name, r.value, r.shown].some((text) => text?.toLocaleLowerCase().includes(query)),
     );
     return html`<div class="filter" part="filter">
         <label for="filter">Filter participant data</label>

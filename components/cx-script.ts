@@ -1,15 +1,13 @@
-import { LitElement, html, noChange, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { keyed } from 'lit/directives/keyed.js';
-import { live } from 'lit/directives/live.js';
-import { Directive, directive, type ElementPart } from 'lit/directive.js';
 import type { InteractionSession } from '../src/data/session.js';
 import { ScriptRuntime } from '../src/script/runtime.js';
 import { parseScript } from '../src/script/parse.js';
 import { isGenesysExport } from '../src/script/genesys-export.js';
 import { ScriptError, displayPath, isErrorIssue, type ScriptIssue } from '../src/script/errors.js';
-import type { Component, FieldComponent, Option, Script } from '../src/script/types.js';
+import type { Component, FieldComponent, Script } from '../src/script/types.js';
 import './cx-secured-value.js';
 import { formatValue } from '../src/expr/interpolate.js';
 import {
@@ -20,6 +18,7 @@ import {
 } from './contexts.js';
 import type { AttributeField, AttributeSchemaLike } from '../src/data/attribute-schema.js';
 import { schemaControl, schemaValue } from './schema-field.js';
+import { fieldControl, optionLabel, optionValue, type ControlAttributes } from './field-control.js';
 import type { ScreenPopPolicy } from '../src/guard/policy.js';
 import { describeBlock, guardEgress, type EgressSink } from '../src/guard/egress.js';
 import { createScreenPopHandlers, scannerOf } from '../src/screenpop/handlers.js';
@@ -39,49 +38,6 @@ import { inlineStyle } from './style-hints.js';
 import { validateField } from './validation.js';
 import { SECURED, frameSandbox, resolveUrl, type ResolvedUrl } from './url.js';
 import { measureRender } from '../src/telemetry/metrics.js';
-
-/** Every field type's optional settings, read without narrowing to one type. */
-interface FieldSettings {
-  min?: number | string;
-  max?: number | string;
-  step?: number;
-  rows?: number;
-  maxLength?: number;
-  pattern?: string;
-  placeholder?: string;
-}
-
-const optionValue = (o: Option) => (typeof o === 'string' ? o : o.value);
-const optionLabel = (o: Option) => (typeof o === 'string' ? o : o.label);
-/** The optional settings a field's `<input>` may carry, as attributes (names are case-insensitive). */
-const SETTINGS = ['min', 'max', 'step', 'maxLength', 'pattern', 'placeholder'] as const;
-
-/**
- * Sets a field's optional settings (`SETTINGS`) on its control in one element part rather than six
- * attribute parts, which each field would pay for although most fields use none; the attributes
- * change only when the component object does.
- */
-const settings = directive(
-  class extends Directive {
-    private _of: FieldSettings | undefined;
-    render(_of: FieldSettings) {
-      return noChange;
-    }
-    override update({ element }: ElementPart, [of]: [FieldSettings]) {
-      if (of !== this._of) {
-        // A fresh control has none of them; one reused for another component drops the old ones.
-        const fresh = !this._of;
-        this._of = of;
-        for (const name of SETTINGS) {
-          const value = of[name];
-          if (value !== undefined) element.setAttribute(name, String(value));
-          else if (!fresh) element.removeAttribute(name);
-        }
-      }
-      return noChange;
-    }
-  },
-);
 
 const idFor = (path: string) => `c-${path.replace(/[^\w-]/g, '_')}`;
 
@@ -226,9 +182,7 @@ export class CxScript extends LitElement {
         if (isGenesysExport(value)) this._import(value, !this._runtime);
         else if (value != null) this._parsed = parseScript(value);
       } catch (error) {
-        this._issues = issuesOf(error);
-        for (const { code, message, path } of this._issues)
-          this._pending.push(new CxScriptErrorEvent({ code, message, path }));
+        this._showIssues(error);
       }
     }
     if (changed.has('script') || changed.has('_session')) {
@@ -265,17 +219,20 @@ export class CxScript extends LitElement {
         this._start(job.keepPage);
         // Dispatched after the render that shows the script.
         this.requestUpdate();
-        for (const { code, message, path } of warnings)
-          this._emit(new CxScriptWarningEvent({ code, message, path }));
+        for (const warning of warnings) this._emit(new CxScriptWarningEvent(issueOf(warning)));
       })
       .catch((error: unknown) => {
         if (!current()) return;
         this._importing = undefined;
-        this._issues = issuesOf(error);
+        this._showIssues(error);
         this.requestUpdate();
-        for (const { code, message, path } of this._issues)
-          this._emit(new CxScriptErrorEvent({ code, message, path }));
       });
+  }
+
+  /** Shows the error panel for a script that does not parse, and fires each of its issues. */
+  private _showIssues(error: unknown): void {
+    this._issues = issuesOf(error);
+    for (const issue of this._issues) this._emit(new CxScriptErrorEvent(issueOf(issue)));
   }
 
   /**
@@ -386,29 +343,19 @@ export class CxScript extends LitElement {
     const field = this._schemaField(c);
     if (!/^date/.test(type) && (e.type === 'input') !== /^(text|number|url)/.test(type)) return;
     this._edits.set(path, value);
-    // A schema-typed attribute stores what its field makes of the control's text.
-    if (field)
-      return (
-        runtime.set(
-          c.variable,
-          schemaValue(
-            field,
-            type === 'checkbox' ? String(control.checked) : value,
-            runtime.get(c.variable),
-          ),
-          path,
-        ),
-        this.requestUpdate()
-      );
+    const checkbox = type === 'checkbox';
     runtime.set(
       c.variable,
-      type === 'checkbox'
-        ? control.checked
-        : type === 'number'
-          ? Number.isNaN(control.valueAsNumber)
-            ? null
-            : control.valueAsNumber
-          : value,
+      // A schema-typed attribute stores what its field makes of the control's text.
+      field
+        ? schemaValue(field, checkbox ? String(control.checked) : value, runtime.get(c.variable))
+        : checkbox
+          ? control.checked
+          : type === 'number'
+            ? Number.isNaN(control.valueAsNumber)
+              ? null
+              : control.valueAsNumber
+            : value,
       path,
     );
     this.requestUpdate();
@@ -650,14 +597,13 @@ export class CxScript extends LitElement {
     return undefined;
   }
 
-  /** A form field: one template per control (input, textarea, select), a fieldset for radios. */
+  /** A form field: its control (./field-control.ts), in a fieldset for radios. */
   private _field(
     c: FieldComponent,
     path: string,
     runtime: ScriptRuntime,
     style: string | typeof nothing,
   ) {
-    const s: FieldSettings = c;
     const type = c.type;
     const id = idFor(path);
     const value = runtime.get(c.variable);
@@ -667,9 +613,14 @@ export class CxScript extends LitElement {
       edit === undefined
         ? undefined
         : (validateField(c, value ?? null) ?? (value == null ? undefined : field?.validate(value)));
-    const describedBy =
-      [c.hint && `${id}-hint`, message && `${id}-error`].filter(Boolean).join(' ') || nothing;
-    const invalid = message ? 'true' : nothing;
+    const a = {
+      id,
+      path,
+      required: c.required,
+      disabled: c.disabled,
+      describedBy: [c.hint && `${id}-hint`, message && `${id}-error`].filter(Boolean).join(' '),
+      invalid: !!message,
+    } satisfies ControlAttributes;
     const required = c.required
       ? html`<span class="required" aria-hidden="true"> *</span>`
       : nothing;
@@ -677,81 +628,46 @@ export class CxScript extends LitElement {
     // prettier-ignore
     const after = c.hint || message ? html`${c.hint ? html`<span id="${id}-hint" class="hint" part="hint">${c.hint}</span>` : nothing}${message ? html`<p id="${id}-error" class="invalid" part="invalid">${message}</p>` : nothing}` : nothing;
     const text = formatValue(value);
-    // One <input> template for text, number, date, checkbox and radio (`name` given for radios).
-    const input = (inputType: string, shown: string, checked: boolean, name?: string) =>
-      html`<input
-        id=${name ? nothing : id}
-        name=${name ?? nothing}
-        part="control"
-        type=${inputType}
-        inputmode=${inputType === 'number' ? 'decimal' : nothing}
-        ${settings(s)}
-        data-path=${path}
-        ?required=${c.required}
-        ?disabled=${c.disabled}
-        aria-invalid=${invalid}
-        aria-describedby=${describedBy}
-        .value=${live(shown)}
-        .checked=${live(checked)}
-      />`;
-    let control: TemplateResult;
-    switch (type) {
-      case 'radio':
-        return html`<fieldset class="field" part="field" .style=${style}>
-          <legend part="label">${c.label}${required}</legend>
-          ${c.options.map(
-            (o) =>
-              html`<label class="option"
-                >${input('radio', optionValue(o), optionValue(o) === text, id)}
-                ${optionLabel(o)}</label
-              >`,
-          )}
-          ${after}
-        </fieldset>`;
-      case 'textarea':
-        control = html`<textarea
-          id=${id}
-          part="control"
-          rows=${s.rows ?? nothing}
-          maxlength=${s.maxLength ?? nothing}
-          placeholder=${s.placeholder ?? nothing}
-          data-path=${path}
-          ?required=${c.required}
-          ?disabled=${c.disabled}
-          aria-invalid=${invalid}
-          aria-describedby=${describedBy}
-          .value=${live(text)}
-        ></textarea>`;
-        break;
-      case 'dropdown':
-        // prettier-ignore
-        control = html`<select id=${id} part="control" data-path=${path} ?required=${c.required} ?disabled=${c.disabled} aria-invalid=${invalid} aria-describedby=${describedBy}><option value="" .selected=${live(!c.options.some((o) => optionValue(o) === text))}>${c.placeholder ?? 'Choose…'}</option>${c.options.map((o) => html`<option value=${optionValue(o)} .selected=${live(optionValue(o) === text)}>${optionLabel(o)}</option>`)}</select>`;
-        break;
-      default:
-        control = input(
-          type === 'input' ? 'text' : type,
-          type === 'date'
-            ? text.slice(0, 10)
-            : type === 'number' &&
-                edit !== undefined &&
-                (edit === '' ? value === null : Number(edit) === value)
-              ? edit
-              : text,
-          type === 'checkbox' && (value === true || value === 'true'),
+    if (type === 'radio')
+      return html`<fieldset class="field" part="field" .style=${style}>
+        <legend part="label">${c.label}${required}</legend>
+        ${c.options.map(
+          (o) =>
+            html`<label class="option"
+              >${fieldControl(
+                {
+                  control: 'radio',
+                  text: optionValue(o),
+                  checked: optionValue(o) === text,
+                  settings: c,
+                },
+                { ...a, name: id },
+              )}
+              ${optionLabel(o)}</label
+            >`,
+        )}
+        ${after}
+      </fieldset>`;
+    // An input variable whose attribute has a schema: the schema's control.
+    const control = field
+      ? schemaControl(field, { ...a, value, edit })
+      : fieldControl(
+          {
+            control: type === 'dropdown' ? 'select' : type === 'input' ? 'text' : type,
+            text:
+              type === 'date'
+                ? text.slice(0, 10)
+                : type === 'number' &&
+                    edit !== undefined &&
+                    (edit === '' ? value === null : Number(edit) === value)
+                  ? edit
+                  : text,
+            checked: type === 'checkbox' && (value === true || value === 'true'),
+            options: c.type === 'dropdown' ? c.options : undefined,
+            settings: c,
+          },
+          a,
         );
-    }
-    // An input variable whose attribute has a schema: the schema's control instead.
-    if (field)
-      control = schemaControl(field, {
-        id,
-        path,
-        value,
-        edit,
-        required: c.required,
-        disabled: c.disabled,
-        describedBy,
-        invalid,
-      });
     // The label inline in the field's template (not a template of its own); a checkbox comes first.
     // prettier-ignore
     return type === 'checkbox'

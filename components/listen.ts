@@ -4,13 +4,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * Listens to an event target that the host element picks (its session, the session's outbox …)
  * while the host is connected: `listen(target, signal)` adds the listeners, and they are removed
  * (the signal aborts) when the host disconnects or `target()` answers another object, which is
- * checked on connect and before every update. `followed` runs after each change of target.
+ * checked on connect and before every update.
  */
 export class FollowedTarget<T extends EventTarget> implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #target: () => T | undefined;
   readonly #listen: (target: T, signal: AbortSignal) => void;
-  readonly #followed: (() => void) | undefined;
   #current: T | undefined;
   #abort: AbortController | undefined;
 
@@ -18,12 +17,10 @@ export class FollowedTarget<T extends EventTarget> implements ReactiveController
     host: ReactiveControllerHost & HTMLElement,
     target: () => T | undefined,
     listen: (target: T, signal: AbortSignal) => void,
-    followed?: () => void,
   ) {
     this.#host = host;
     this.#target = target;
     this.#listen = listen;
-    this.#followed = followed;
     host.addController(this);
   }
 
@@ -54,6 +51,5 @@ export class FollowedTarget<T extends EventTarget> implements ReactiveController
       this.#abort = new AbortController();
       this.#listen(next, this.#abort.signal);
     }
-    this.#followed?.();
   }
 }
