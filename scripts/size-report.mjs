@@ -59,9 +59,9 @@ for (const row of sizeReport()) {
   const role =
     roles[/** @type {keyof typeof roles} */ (row.name)] ??
     (row.name.startsWith('chunks/') ? 'on demand' : '');
-  const flag =
-    (row.budget && row.gzip > row.budget ? '  OVER BUDGET' : '') + (role ? `  [${role}]` : '');
-  if (flag) over += 1;
+  const isOver = row.budget !== undefined && row.gzip > row.budget;
+  const flag = (isOver ? '  OVER BUDGET' : '') + (role ? `  [${role}]` : '');
+  if (isOver) over += 1;
   console.log(
     `  ${row.name.padEnd(36)} ${kb(row.raw).padStart(10)} raw  ${kb(row.gzip).padStart(9)} gzip${budget}${flag}`,
   );

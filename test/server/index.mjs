@@ -8,6 +8,12 @@ import { keyBrokerPlugins } from './key-broker.mjs';
 import { demoServerPlugins } from './demo-server.mjs';
 import { platformPlugins } from './platform.mjs';
 import { genesysCloudPlugins } from './genesys-cloud.mjs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 
 /**
  * `bring-to-front`: raises the calling test page's window above the others. A test that needs a
@@ -29,9 +35,42 @@ function pageCommandsPlugin() {
   };
 }
 
+/**
+ * `size-check`: runs `scripts/size-report.mjs --check` (what `npm run verify` runs) on a folder of
+ * made-up files, so that a test can see it pass and fail. Payload: `{ files: { [name]: gzipBytes } }`;
+ * each file is random bytes, which gzip cannot shrink, of about that gzipped size.
+ * Answers `{ status, output }`.
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+function sizeCheckPlugin() {
+  const script = fileURLToPath(new URL('../../scripts/size-report.mjs', import.meta.url));
+  return {
+    name: 'cx-test-size-check',
+    /** @param {{ command: string, payload?: any }} args */
+    executeCommand({ command, payload }) {
+      if (command !== 'size-check') return undefined;
+      const dir = mkdtempSync(join(tmpdir(), 'cx-size-'));
+      try {
+        for (const [name, bytes] of Object.entries(payload?.files ?? {})) {
+          mkdirSync(dirname(join(dir, name)), { recursive: true });
+          writeFileSync(join(dir, name), randomBytes(Number(bytes)));
+        }
+        const run = spawnSync(process.execPath, [script, '--check'], {
+          env: { ...process.env, CX_DIST: dir },
+          encoding: 'utf8',
+        });
+        return { status: run.status, output: `${run.stdout}${run.stderr}` };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
 export function testServerPlugins() {
   return [
     pageCommandsPlugin(),
+    sizeCheckPlugin(),
     ...esdkOraclePlugins(),
     ...keyBrokerPlugins(),
     ...demoServerPlugins(),
