@@ -5,7 +5,7 @@
 export { decryptMessage, decryptParsed, encryptMessage, parseForDecrypt } from './message.js';
 export type { DecryptOptions, DecryptResult, EncryptOptions, ParsedMessage } from './message.js';
 export { RawAesKeyring, MultiKeyring } from './keyring.js';
-export type { ContextAad, Keyring, RawAesKeyringOptions, UnwrapResult } from './keyring.js';
+export type { ContextAad, Keyring, RawAesKeyringOptions } from './keyring.js';
 export { EsdkError } from './errors.js';
 export type { EsdkErrorCode } from './errors.js';
 export { fromBase64, toBase64 } from './bytes.js';

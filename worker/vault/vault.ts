@@ -23,7 +23,6 @@
  */
 import {
   RawAesKeyring,
-  type ParsedMessage,
   decryptParsed,
   encryptMessage,
   parseForDecrypt,
@@ -203,15 +202,16 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
   }
 
   /**
-   * Phase 1 of one attribute, synchronous: checks, the cache, base64 and the message structure.
-   * Answers the outcome when it is already known, else what phase 2 needs.
+   * One attribute: the checks, the cache, base64 and the message structure, synchronously up to
+   * its first WebCrypto call; then the WebCrypto chain, the context rule, a handle and a preview.
    */
-  function prepare(
+  async function decryptOne(
     attribute: DecryptAttribute,
     configured: boolean,
     keyring: Keyring | undefined,
+    organizationId: string,
     conversationId: string,
-  ): DecryptOutcome | { name: string; mask: unknown; source: string; parsed: ParsedMessage } {
+  ): Promise<DecryptOutcome> {
     const name = typeof attribute?.name === 'string' ? attribute.name : '';
     try {
       if (!name) throw fail('GeneralError', 'an attribute has no name');
@@ -230,69 +230,42 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
       if (!configured) throw fail('CustomerKeyNotConfigured', 'no key is configured', name);
       if (!keyring) throw fail('CustomerKeyNotFound', 'key not found (no AES-256 key)', name);
       const source = `${conversationId}\0${name}\0${ciphertext}`;
-      const handle = bySource.get(source);
-      const plaintext = handle && held.get(handle)?.plaintext;
-      if (plaintext !== undefined)
-        return { name, ok: true, handle: handle!, preview: preview(plaintext, mask) };
-      return { name, mask, source, parsed: parseForDecrypt(fromBase64(ciphertext)) };
-    } catch (error) {
-      return failed(name, error);
-    }
-  }
-
-  /** Phase 2 of one attribute: the WebCrypto chain, the context rule, a handle and a preview. */
-  function finish(
-    {
-      name,
-      mask,
-      source,
-      parsed,
-    }: { name: string; mask: unknown; source: string; parsed: ParsedMessage },
-    keyring: Keyring,
-    organizationId: string,
-    conversationId: string,
-  ): Promise<DecryptOutcome> {
-    // A `.then`, not an async function: one promise less per attribute of a batch.
-    return decryptParsed(parsed, keyring).then(
-      (result): DecryptOutcome => {
-        const bytes = result.plaintext;
+      let handle = bySource.get(source);
+      let plaintext = handle && held.get(handle)?.plaintext;
+      if (plaintext === undefined) {
+        const decrypted = await decryptParsed(parseForDecrypt(fromBase64(ciphertext)), keyring);
+        const bytes = decrypted.plaintext;
         try {
           const problem = contextProblem(
-            result.encryptionContext,
+            decrypted.encryptionContext,
             organizationId,
             conversationId,
             name,
           );
           if (problem) throw fail('GeneralError', problem, name);
-          const plaintext = fromUtf8(bytes);
-          if (tooLong(plaintext))
-            throw fail(
-              'MaximumDataSizeExceeded',
-              `the value is over ${MAX_SECURED_CHARACTERS} characters`,
-              name,
-            );
-          // The same attribute twice in one batch: the first to finish gives the handle.
-          let handle = bySource.get(source);
-          if (!handle || !held.has(handle)) {
-            handle = newHandle();
-            held.set(handle, { conversationId, name, plaintext, source });
-            bySource.set(source, handle);
-            scanner.add(handle, name, plaintext);
-          }
-          return { name, ok: true, handle, preview: preview(plaintext, mask) };
-        } catch (error) {
-          return failed(
-            name,
-            error instanceof VaultError && error.code === 'Malformed'
-              ? fail('GeneralError', 'not UTF-8', name)
-              : error,
-          );
+          plaintext = fromUtf8(bytes);
         } finally {
           bytes.fill(0);
         }
-      },
-      (error: unknown) => failed(name, error),
-    );
+        if (tooLong(plaintext))
+          throw fail(
+            'MaximumDataSizeExceeded',
+            `the value is over ${MAX_SECURED_CHARACTERS} characters`,
+            name,
+          );
+        // The same attribute twice in one batch: the first to finish gives the handle.
+        handle = bySource.get(source);
+        if (!handle || !held.has(handle)) {
+          handle = newHandle();
+          held.set(handle, { conversationId, name, plaintext, source });
+          bySource.set(source, handle);
+          scanner.add(handle, name, plaintext);
+        }
+      }
+      return { name, ok: true, handle: handle!, preview: preview(plaintext, mask) };
+    } catch (error) {
+      return failed(name, error);
+    }
   }
 
   return {
@@ -315,11 +288,10 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
       if (!Array.isArray(attributes)) throw fail('GeneralError', 'attributes must be an array');
       if (!attributes.length) return [];
       const { count, keyring: ring } = await keyring();
-      // Two phases: every message is checked and parsed first (synchronously), then all the
-      // WebCrypto chains are issued at once, with no synchronous work between them.
-      const prepared = attributes.map((a) => prepare(a, count > 0, ring, conversationId));
+      // Each attribute runs synchronously up to its first WebCrypto call: the crypto thread starts
+      // on the first message while the next ones are parsed.
       return Promise.all(
-        prepared.map((p) => ('parsed' in p ? finish(p, ring!, organizationId, conversationId) : p)),
+        attributes.map((a) => decryptOne(a, count > 0, ring, organizationId, conversationId)),
       );
     },
 
