@@ -31,7 +31,8 @@ import {
 } from '../esdk/index.js';
 import { MultiKeyring, type Keyring } from '../esdk/keyring.js';
 import { fromUtf8, utf8 } from '../esdk/bytes.js';
-import { VaultError, type VaultErrorCode } from '../errors.js';
+import { VaultError, describe, type VaultErrorCode } from '../errors.js';
+import { isEsdkCode } from '../esdk/errors.js';
 import { KeyStore, type KeyStoreOptions, type StoredKey } from '../keys/key-store.js';
 import { PlaintextScanner } from '../scan.js';
 import {
@@ -121,23 +122,21 @@ function newHandle(): string {
   return handle;
 }
 
-/** Any failure as a `VaultError` with a vault code (others become `GeneralError`, keeping the message). */
+/**
+ * Any failure as a `VaultError` with a vault code and `what` before its reason: an ESDK code
+ * becomes `CustomerKeyNotFound` (no key matched) or `GeneralError`, anything else `GeneralError`.
+ */
 export function asVaultError(error: unknown, what: string): VaultError {
-  if (error instanceof VaultError && isVaultCode(error.code)) return error;
-  const why =
-    error instanceof Error
-      ? error instanceof VaultError
-        ? error.message
-        : `${error.name}: ${error.message}`
-      : String(error);
-  return new VaultError('GeneralError', `${what}: ${why}`, { cause: error });
-}
-
-const VAULT_CODES =
-  'CustomerKeyNotConfigured CustomerKeyNotFound MaximumDataSizeExceeded NoDataSupplied GeneralError InvalidKey KeyAlreadyExists BrokerError StorageUnavailable'.split(
-    ' ',
+  if (!(error instanceof VaultError))
+    return new VaultError('GeneralError', `${what}: ${describe(error)}`, { cause: error });
+  const { code, message } = error;
+  if (!isEsdkCode(code)) return error;
+  return new VaultError(
+    code === 'KeyNotFound' ? 'CustomerKeyNotFound' : 'GeneralError',
+    `${what}: ${message.slice(code.length + 2)}`,
+    { cause: error },
   );
-const isVaultCode = (code: string): code is VaultErrorCode => VAULT_CODES.includes(code);
+}
 
 /** The keyring over every stored 256-bit key (the ESDK raw AES keyring wraps with AES-256-GCM). */
 function keyringOf(keys: readonly StoredKey[]): Keyring | undefined {
@@ -182,23 +181,19 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
       return ring.ready;
     });
 
-  /** A failure as an outcome: ESDK codes become CustomerKeyNotFound (no key matched) or GeneralError. */
+  /** A failure as an outcome, with a vault code (see `asVaultError`). */
   function failed(name: string, error: unknown): DecryptOutcome {
-    // Messages never hold a plaintext (ESDK and WebCrypto messages never do; we quote the reason).
-    let e = error as VaultError<string>;
-    if (!(error instanceof VaultError))
-      e = fail(
-        'GeneralError',
-        `unexpected ${error instanceof Error ? error.name : typeof error}`,
-        name,
-      );
-    else if (!isVaultCode(e.code))
-      e = fail(
-        e.code === 'KeyNotFound' ? 'CustomerKeyNotFound' : 'GeneralError',
-        e.message.slice(e.code.length + 2),
-        name || 'an attribute',
-      );
-    return { name, ok: false, error: { code: e.code as VaultErrorCode, message: e.message } };
+    // Messages never hold a plaintext: ESDK and WebCrypto messages never do, and of anything else
+    // only its name is kept.
+    const { code, message } =
+      error instanceof VaultError
+        ? asVaultError(error, `cannot decrypt ${name || 'an attribute'}`)
+        : fail(
+            'GeneralError',
+            `unexpected ${error instanceof Error ? error.name : typeof error}`,
+            name,
+          );
+    return { name, ok: false, error: { code: code as VaultErrorCode, message } };
   }
 
   /**
