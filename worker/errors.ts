@@ -99,12 +99,3 @@ VaultError.prototype.name = 'VaultError';
 /** An error in words for a message: `Name: message` of an `Error`, anything else as a string. */
 export const describe = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-
-/** Throws a {@link VaultError} with `code` and `message` unless `condition` holds. */
-export function need<C extends string>(
-  condition: unknown,
-  code: C,
-  message: string,
-): asserts condition {
-  if (!condition) throw new VaultError(code, message);
-}

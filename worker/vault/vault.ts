@@ -21,6 +21,7 @@
  * `last4` shows the last four characters (code points) of values of at least 8, anything else the
  * fixed mask (see `SecuredMask`).
  */
+import { releaseProxy } from 'comlink';
 import {
   RawAesKeyring,
   decryptParsed,
@@ -31,13 +32,17 @@ import {
 } from '../esdk/index.js';
 import { MultiKeyring, type Keyring } from '../esdk/keyring.js';
 import { fromUtf8, utf8 } from '../esdk/bytes.js';
+import type { AddKeyBrokerRequest, AddRawAesKeyRequest, KeyId } from '../api.js';
 import { VaultError, describe, type VaultErrorCode } from '../errors.js';
 import { isEsdkCode } from '../esdk/errors.js';
-import { KeyStore, type KeyStoreOptions, type StoredKey } from '../keys/key-store.js';
+import { KeyStore, type KeyInfo, type StoredKey } from '../keys/key-store.js';
 import { PlaintextScanner } from '../scan.js';
 import {
   FULL_MASK,
   MAX_SECURED_CHARACTERS,
+  VAULT_API_VERSION,
+  type VaultConfig,
+  type VaultPong,
   type DecryptAttribute,
   type DecryptOutcome,
   type DecryptRequest,
@@ -149,8 +154,18 @@ function keyringOf(keys: readonly StoredKey[]): Keyring | undefined {
   return rings.length > 1 ? new MultiKeyring(rings) : rings[0];
 }
 
-/** The keys, plaintexts and scanner of one worker. One vault serves every interaction. */
-export function createVault(storeOptions: KeyStoreOptions = {}) {
+/** Runs `call`, turning any failure into a `VaultError` (with `what` as context). */
+const guarded = <T>(what: string, call: () => Promise<T> | T): Promise<T> =>
+  new Promise<T>((resolve) => resolve(call())).catch((error: unknown) => {
+    throw asVaultError(error, what);
+  });
+
+/**
+ * The keys, plaintexts and scanner of one worker, as the API the worker exposes (see api.ts).
+ * One vault serves every interaction.
+ */
+export function createVault(config: VaultConfig = {}) {
+  let options = config;
   let store: Promise<KeyStore> | undefined;
   const held = new Map<string, Held>();
   /** Handles by conversation, name and ciphertext: decrypting the same attribute twice reuses one. */
@@ -161,13 +176,11 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
   let ring:
     { generation: number; ready: Promise<{ count: number; keyring?: Keyring }> } | undefined;
 
-  const openStore = () => (store ??= KeyStore.open(storeOptions));
-  const keys = () =>
-    openStore()
-      .then((s) => s.keys())
-      .catch((error: unknown) => {
-        throw asVaultError(error, 'cannot read the key store');
-      });
+  const openStore = () => (store ??= KeyStore.open(options));
+  /** Runs `call` on the key store, any failure a `VaultError` with `what` as context. */
+  const withStore = <T>(what: string, call: (store: KeyStore) => Promise<T> | T) =>
+    guarded(what, async () => call(await openStore()));
+  const keys = () => withStore('cannot read the key store', (s) => s.keys());
   /** How many keys are stored and their keyring: from IndexedDB only when the keys changed. */
   const keyring = () =>
     openStore().then((s) => {
@@ -263,59 +276,170 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
     }
   }
 
-  return {
-    openStore,
+  /** Decrypts a batch; throws only for a malformed request. */
+  async function decryptBatch(request: DecryptRequest): Promise<DecryptOutcome[]> {
+    const conversationId = text(request?.conversationId, 'conversationId');
+    const organizationId = text(request?.organizationId, 'organizationId');
+    const attributes = request.attributes;
+    if (!Array.isArray(attributes)) throw fail('GeneralError', 'attributes must be an array');
+    if (!attributes.length) return [];
+    const { count, keyring: ring } = await keyring();
+    // Each attribute runs synchronously up to its first WebCrypto call: the crypto thread starts
+    // on the first message while the next ones are parsed.
+    return Promise.all(
+      attributes.map((a) => decryptOne(a, count > 0, ring, organizationId, conversationId)),
+    );
+  }
 
-    /** Whether the key store has been opened (configuration is refused after that). */
-    get opened(): boolean {
-      return store !== undefined;
+  /** Encrypts one value (see `encrypt`). */
+  async function encryptOne(request: EncryptRequest): Promise<string> {
+    const organizationId = text(request?.organizationId, 'organizationId');
+    const conversationId = text(request?.conversationId, 'conversationId');
+    const name = text(request?.attributeName, 'attributeName');
+    const no = (code: VaultErrorCode, why: string) => fail(code, why, name, 'encrypt');
+    let { plaintext } = request;
+    if (request.handle !== undefined) {
+      // A copy of a held secured value: only within its own conversation (the context rule).
+      const source = held.get(request.handle);
+      if (plaintext !== undefined) throw no('GeneralError', 'give a plaintext or a handle');
+      if (!source) throw no('GeneralError', 'the secured value is no longer held');
+      if (source.conversationId !== conversationId)
+        throw no('GeneralError', 'the secured value belongs to another conversation');
+      plaintext = source.plaintext;
+    }
+    if (typeof plaintext !== 'string') throw no('GeneralError', 'the value is not text');
+    if (!plaintext) throw no('NoDataSupplied', 'the value is empty');
+    if (tooLong(plaintext))
+      throw no('MaximumDataSizeExceeded', `the value is over ${MAX_SECURED_CHARACTERS} characters`);
+    const stored = await keys();
+    if (!stored.length) throw no('CustomerKeyNotConfigured', 'no key is configured');
+    const usable = stored.filter((k) => k.info.length === 256);
+    if (!usable.length) throw no('CustomerKeyNotFound', 'no AES-256 key');
+    const newest = usable.reduce((a, b) => (b.info.addedAt > a.info.addedAt ? b : a));
+    const bytes = utf8(plaintext);
+    try {
+      return toBase64(
+        await encryptMessage(bytes, keyringOf([newest])!, {
+          [ORGANIZATION]: organizationId,
+          conversationId,
+          attributeName: name,
+        }),
+      );
+    } catch (error) {
+      throw asVaultError(error, `cannot encrypt ${name}`);
+    } finally {
+      bytes.fill(0);
+    }
+  }
+
+  return {
+    /** Answers that the worker is alive, with the API version it speaks. */
+    ping(): VaultPong {
+      return { pong: true, apiVersion: VAULT_API_VERSION };
     },
 
-    /**
-     * Decrypts a batch of one interaction's attributes in parallel. Never throws for one
-     * attribute: each gets a handle and preview, or an error with a code. Throws only for a
-     * malformed request.
-     */
-    async decrypt(request: DecryptRequest): Promise<DecryptOutcome[]> {
-      const conversationId = text(request?.conversationId, 'conversationId');
-      const organizationId = text(request?.organizationId, 'organizationId');
-      const attributes = request.attributes;
-      if (!Array.isArray(attributes)) throw fail('GeneralError', 'attributes must be an array');
-      if (!attributes.length) return [];
-      const { count, keyring: ring } = await keyring();
-      // Each attribute runs synchronously up to its first WebCrypto call: the crypto thread starts
-      // on the first message while the next ones are parsed.
-      return Promise.all(
-        attributes.map((a) => decryptOne(a, count > 0, ring, organizationId, conversationId)),
+    /** Chooses the key store's database; only before the first key or decrypt call. */
+    configure(next: VaultConfig): void {
+      if (store)
+        throw new VaultError('GeneralError', 'configure must come before the first vault call');
+      options = { ...config, ...next };
+    },
+
+    /** Stores a raw AES wrapping key (ESDK raw AES keyring: key namespace + key name). */
+    addRawAesKey(request: AddRawAesKeyRequest): Promise<KeyInfo> {
+      return withStore('cannot add the key', (s) =>
+        s.addRawAesKey({
+          keyNamespace: request?.keyNamespace,
+          keyName: request?.keyName,
+          key: request?.key,
+          replace: request?.replace === true,
+          wipeInput: true,
+        }),
       );
     },
 
-    /** The plaintext behind `handle`, for display: a lookup, nothing else. */
+    /**
+     * Fetches a key from the customer's key broker (RSA-OAEP-256 to a fresh non-extractable pair)
+     * and stores it. `getToken` supplies the bearer token: a main-thread function passed as its own
+     * argument with comlink's `proxy` (comlink proxies top-level arguments only). It is called once
+     * and its proxy released afterwards.
+     */
+    addKeyBroker(
+      { url, keyNamespace, keyName, replace, timeoutMs }: AddKeyBrokerRequest,
+      getToken: () => Promise<string> | string,
+    ): Promise<KeyInfo> {
+      return withStore('cannot add the key', (s) => {
+        if (typeof getToken !== 'function')
+          throw new VaultError('BrokerError', 'addKeyBroker needs a getToken function');
+        return s.addBrokerKey({
+          url,
+          keyNamespace,
+          keyName,
+          getToken: async () => getToken(),
+          replace: replace === true,
+          ...(timeoutMs !== undefined && { timeoutMs }),
+        });
+      }).finally(() => (getToken as { [releaseProxy]?: () => void })?.[releaseProxy]?.());
+    },
+
+    /** Whether keys survive a reload (IndexedDB), or live in this worker's memory, and why. */
+    storage(): Promise<{ persistent: boolean; reason?: string }> {
+      return withStore('cannot open the key store', ({ persistent, reason }) =>
+        reason === undefined ? { persistent } : { persistent, reason },
+      );
+    },
+
+    /** Metadata of every stored key (never key material). */
+    listKeys(): Promise<KeyInfo[]> {
+      return withStore('cannot list', (s) => s.listKeys());
+    },
+
+    /** Removes a key; resolves whether there was one. */
+    removeKey(id: KeyId): Promise<boolean> {
+      return withStore('cannot remove', (s) => s.removeKey(id?.keyNamespace, id?.keyName));
+    },
+
+    /**
+     * Decrypts one interaction's secured attributes in one call, in parallel: per attribute a
+     * handle and a masked preview, or an error with its code (never a rejection for one
+     * attribute; only a malformed request rejects).
+     */
+    decrypt(request: DecryptRequest): Promise<DecryptOutcome[]> {
+      return guarded('cannot decrypt', () => decryptBatch(request));
+    },
+
+    /**
+     * The plaintext of a handle, for display (the only way a plaintext leaves the worker): a map
+     * lookup answered synchronously (comlink posts the value at once).
+     */
     reveal(handle: string): string {
       const plaintext = held.get(handle)?.plaintext;
       if (plaintext === undefined) throw fail('GeneralError', 'unknown handle');
       return plaintext;
     },
 
-    /** Drops every plaintext of `conversationId`; returns how many. */
-    forget(conversationId: string): number {
-      text(conversationId, 'conversationId');
-      let count = 0;
-      for (const [handle, h] of held)
-        if (h.conversationId === conversationId) {
-          held.delete(handle);
-          bySource.delete(h.source);
-          scanner.remove(handle);
-          count++;
-        }
-      return count;
+    /** Drops every plaintext of an interaction (wrap-up); resolves how many. */
+    forget(conversationId: string): Promise<number> {
+      return guarded('cannot forget', () => {
+        text(conversationId, 'conversationId');
+        let count = 0;
+        for (const [handle, h] of held)
+          if (h.conversationId === conversationId) {
+            held.delete(handle);
+            bySource.delete(h.source);
+            scanner.remove(handle);
+            count++;
+          }
+        return count;
+      });
     },
 
-    /** Which held secrets occur in `text` (names only). */
-    scan(value: string): ScanResult {
-      if (typeof value !== 'string') throw fail('GeneralError', 'scan needs text');
-      const { clean, names } = scanner.scan(value);
-      return { clean, names: [...names] };
+    /** Which held secrets occur in `text`, in their common encodings (names only). */
+    scan(value: string): Promise<ScanResult> {
+      return guarded('cannot scan', () => {
+        if (typeof value !== 'string') throw fail('GeneralError', 'scan needs text');
+        return scanner.scan(value);
+      });
     },
 
     /**
@@ -323,50 +447,11 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
      * recently added 256-bit key, with the context `{ genesys-cloud-organization-id,
      * conversationId, attributeName }`.
      */
-    async encrypt(request: EncryptRequest): Promise<string> {
-      const organizationId = text(request?.organizationId, 'organizationId');
-      const conversationId = text(request?.conversationId, 'conversationId');
-      const name = text(request?.attributeName, 'attributeName');
-      const no = (code: VaultErrorCode, why: string) => fail(code, why, name, 'encrypt');
-      let { plaintext } = request;
-      if (request.handle !== undefined) {
-        // A copy of a held secured value: only within its own conversation (the context rule).
-        const source = held.get(request.handle);
-        if (plaintext !== undefined) throw no('GeneralError', 'give a plaintext or a handle');
-        if (!source) throw no('GeneralError', 'the secured value is no longer held');
-        if (source.conversationId !== conversationId)
-          throw no('GeneralError', 'the secured value belongs to another conversation');
-        plaintext = source.plaintext;
-      }
-      if (typeof plaintext !== 'string') throw no('GeneralError', 'the value is not text');
-      if (!plaintext) throw no('NoDataSupplied', 'the value is empty');
-      if (tooLong(plaintext))
-        throw no(
-          'MaximumDataSizeExceeded',
-          `the value is over ${MAX_SECURED_CHARACTERS} characters`,
-        );
-      const stored = await keys();
-      if (!stored.length) throw no('CustomerKeyNotConfigured', 'no key is configured');
-      const usable = stored.filter((k) => k.info.length === 256);
-      if (!usable.length) throw no('CustomerKeyNotFound', 'no AES-256 key');
-      const newest = usable.reduce((a, b) => (b.info.addedAt > a.info.addedAt ? b : a));
-      const bytes = utf8(plaintext);
-      try {
-        return toBase64(
-          await encryptMessage(bytes, keyringOf([newest])!, {
-            [ORGANIZATION]: organizationId,
-            conversationId,
-            attributeName: name,
-          }),
-        );
-      } catch (error) {
-        throw asVaultError(error, `cannot encrypt ${name}`);
-      } finally {
-        bytes.fill(0);
-      }
+    encrypt(request: EncryptRequest): Promise<string> {
+      return guarded('cannot encrypt', () => encryptOne(request));
     },
 
-    /** Closes the key store and drops every plaintext. */
+    /** Drops every plaintext and closes the key store (tests; the worker's end does the same). */
     close(): void {
       held.clear();
       bySource.clear();
