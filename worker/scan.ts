@@ -201,36 +201,21 @@ function decodeFully(s: string, plusAsSpace: boolean): string {
 
 /**
  * The text's digit runs, each with its separators removed: digits joined across up to 3
- * non-alphanumeric characters. Runs shorter than {@link MIN_SCANNED_LENGTH} digits are dropped.
+ * non-alphanumeric ASCII characters (anything beyond ASCII counts as alphanumeric). Runs shorter
+ * than {@link MIN_SCANNED_LENGTH} digits are dropped.
  */
 function digitRuns(s: string): string[] {
   const runs: string[] = [];
-  let run = '';
-  let gap = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      run += s[i];
-      gap = 0;
-    } else if (run && gap < 3 && !isAlnum(c)) {
-      gap++;
-    } else {
-      if (run.length >= MIN_SCANNED_LENGTH) runs.push(run);
-      run = '';
-      gap = 0;
-    }
+  for (const [run] of s.matchAll(/\d(?:[\0-/:-@[-`{-\x7f]{0,3}\d)*/g)) {
+    const digits = run.replace(/\D/g, '');
+    if (digits.length >= MIN_SCANNED_LENGTH) runs.push(digits);
   }
-  if (run.length >= MIN_SCANNED_LENGTH) runs.push(run);
   return runs;
 }
 
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c > 127;
-}
-
-function isBase64Char(c: number): boolean {
-  return c < 128 && B64_VALUE[c]! >= 0;
-}
+/** Base64-looking tokens (either alphabet, normalised) long enough to hold a scanned secret. */
+const TOKEN_MIN = Math.ceil((MIN_SCANNED_LENGTH * 4) / 3);
+const BASE64_TOKEN = new RegExp(`[A-Za-z0-9+/]{${TOKEN_MIN},}`, 'g');
 
 /** A filter in front of each index: one bit per hashed key, so most positions skip the map. */
 const FILTER_BITS = 18;
@@ -349,23 +334,13 @@ function createScanner() {
    * they decode to.
    */
   function scanTokens(view: string, found: Set<string>, tokens: Set<string>): void {
-    const min = Math.ceil((MIN_SCANNED_LENGTH * 4) / 3);
-    let start = -1;
-    for (let i = 0; i <= view.length; i++) {
-      const inToken = i < view.length && isBase64Char(view.charCodeAt(i));
-      if (inToken && start < 0) start = i;
-      if (inToken || start < 0) continue;
-      if (i - start >= min) {
-        const token = view.slice(start, i);
-        if (!tokens.has(token)) {
-          tokens.add(token);
-          const out = bytes(token.length);
-          for (let offset = 0; offset < 4 && token.length - offset >= min; offset++) {
-            scanBytes(out, decodeBase64(token, offset, token.length, out), found);
-          }
-        }
+    for (const [token] of view.matchAll(BASE64_TOKEN)) {
+      if (tokens.has(token)) continue;
+      tokens.add(token);
+      const out = bytes(token.length);
+      for (let offset = 0; offset < 4 && token.length - offset >= TOKEN_MIN; offset++) {
+        scanBytes(out, decodeBase64(token, offset, token.length, out), found);
       }
-      start = -1;
     }
     for (const m of view.matchAll(/[0-9a-fA-F]{8,}/g)) {
       const key = 'hex:' + m[0];
