@@ -43,9 +43,6 @@ export interface DecryptResult {
   readonly header: MessageHeader;
 }
 
-/** A message parsed and checked by {@link parseForDecrypt}, ready for {@link decryptParsed}. */
-export type ParsedMessage = ReturnType<typeof parseMessage>;
-
 /** Options of `encryptMessage`. */
 export interface EncryptOptions {
   /** Plaintext bytes per frame, 1 to 2^32 - 1. Default 4096. */
@@ -82,27 +79,26 @@ const derive = (suite: Suite, root: CryptoKey, messageId: Bytes, usage: KeyUsage
   ]);
 
 /**
- * Phase 1 of a decrypt, synchronous: checks the options and parses the whole message structure
- * (no cryptography), so that a caller can refuse a malformed message before any WebCrypto call.
+ * Decrypts an AWS Encryption SDK message: format v2 with suite 0x0478, or format v1 with suite
+ * 0x0178 when `allowLegacyV1` is set; framed or non-framed. Every failure is an `EsdkError`.
+ *
+ * The whole structure is parsed and checked first, synchronously (so a batch parses each message
+ * right before issuing its first WebCrypto call); then the unwrap of the data key, the data key
+ * and the commitment derived, the commitment compared in constant time, the header authenticated
+ * and the frames decrypted.
  */
-export function parseForDecrypt(message: Uint8Array, options: DecryptOptions = {}): ParsedMessage {
+export async function decryptMessage(
+  message: Uint8Array,
+  keyring: Keyring | readonly Keyring[],
+  options: DecryptOptions = {},
+): Promise<DecryptResult> {
   need(message instanceof Uint8Array, 'InvalidInput', 'not a Uint8Array');
   const max = options.maxEncryptedDataKeys ?? 2;
   need(Number.isInteger(max) && max > 0, 'InvalidInput', 'maxEncryptedDataKeys');
-  return parseMessage(message as Bytes, {
+  const { header, body } = parseMessage(message as Bytes, {
     allowLegacyV1: options.allowLegacyV1 === true,
     maxEncryptedDataKeys: max,
   });
-}
-
-/**
- * Phase 2, the WebCrypto chain: unwrap the data key, derive the data key and the commitment,
- * compare the commitment in constant time, authenticate the header and decrypt the frames.
- */
-export async function decryptParsed(
-  { header, body }: ParsedMessage,
-  keyring: Keyring | readonly Keyring[],
-): Promise<DecryptResult> {
   const { suite, messageId, encryptionContext } = header;
   // The header's own bytes are the spec serialization when already in UTF-8 key order.
   const primary = header.contextCanonical
@@ -138,16 +134,6 @@ export async function decryptParsed(
   const plaintext = frames.length > 1 ? pack(frames) : frames[0]!;
   return { plaintext, encryptionContext, header };
 }
-
-/**
- * Decrypts an AWS Encryption SDK message: format v2 with suite 0x0478, or format v1 with suite
- * 0x0178 when `allowLegacyV1` is set; framed or non-framed. Every failure is an `EsdkError`.
- */
-export const decryptMessage = async (
-  message: Uint8Array,
-  keyring: Keyring | readonly Keyring[],
-  options?: DecryptOptions,
-): Promise<DecryptResult> => decryptParsed(parseForDecrypt(message, options), keyring);
 
 /**
  * Encrypts `plaintext` as an AWS Encryption SDK message, format v2, suite 0x0478, framed, with a

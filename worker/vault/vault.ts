@@ -24,9 +24,8 @@
 import { releaseProxy } from 'comlink';
 import {
   RawAesKeyring,
-  decryptParsed,
+  decryptMessage,
   encryptMessage,
-  parseForDecrypt,
   fromBase64,
   toBase64,
 } from '../esdk/index.js';
@@ -241,7 +240,7 @@ export function createVault(config: VaultConfig = {}) {
       let handle = bySource.get(source);
       let plaintext = handle && held.get(handle)?.plaintext;
       if (plaintext === undefined) {
-        const decrypted = await decryptParsed(parseForDecrypt(fromBase64(ciphertext)), keyring);
+        const decrypted = await decryptMessage(fromBase64(ciphertext), keyring);
         const bytes = decrypted.plaintext;
         try {
           const problem = contextProblem(
@@ -348,13 +347,7 @@ export function createVault(config: VaultConfig = {}) {
     /** Stores a raw AES wrapping key (ESDK raw AES keyring: key namespace + key name). */
     addRawAesKey(request: AddRawAesKeyRequest): Promise<KeyInfo> {
       return withStore('cannot add the key', (s) =>
-        s.addRawAesKey({
-          keyNamespace: request?.keyNamespace,
-          keyName: request?.keyName,
-          key: request?.key,
-          replace: request?.replace === true,
-          wipeInput: true,
-        }),
+        s.addRawAesKey({ ...request, replace: request?.replace === true, wipeInput: true }),
       );
     },
 
