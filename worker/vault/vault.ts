@@ -142,15 +142,22 @@ export function asVaultError(error: unknown, what: string): VaultError {
   );
 }
 
-/** The keyring over every stored 256-bit key (the ESDK raw AES keyring wraps with AES-256-GCM). */
-function keyringOf(keys: readonly StoredKey[]): Keyring | undefined {
-  const rings = keys
-    .filter((k) => k.info.length === 256)
-    .map(
-      ({ info, key }) =>
-        new RawAesKeyring({ keyNamespace: info.keyNamespace, keyName: info.keyName, key }),
-    );
-  return rings.length > 1 ? new MultiKeyring(rings) : rings[0];
+/**
+ * What the vault does with the stored keys: how many there are, the keyring over every 256-bit
+ * one (the ESDK raw AES keyring wraps with AES-256-GCM) to decrypt, and the keyring of the most
+ * recently added one to encrypt.
+ */
+function keyringsOf(keys: readonly StoredKey[]) {
+  const usable = keys.filter((k) => k.info.length === 256);
+  const rings = usable.map(({ info, key }) => new RawAesKeyring({ ...info, key }));
+  let newest = 0;
+  for (let i = 1; i < usable.length; i++)
+    if (usable[i]!.info.addedAt > usable[newest]!.info.addedAt) newest = i;
+  return {
+    count: keys.length,
+    keyring: rings.length > 1 ? new MultiKeyring(rings) : rings[0],
+    newest: rings[newest],
+  };
 }
 
 /** Runs `call`, turning any failure into a `VaultError` (with `what` as context). */
@@ -172,21 +179,19 @@ export function createVault(config: VaultConfig = {}) {
   const scanner = new PlaintextScanner();
 
   /** The keyring of the stored keys, built once per key-store generation (see `KeyStore`). */
-  let ring:
-    { generation: number; ready: Promise<{ count: number; keyring?: Keyring }> } | undefined;
+  let ring: { generation: number; ready: Promise<ReturnType<typeof keyringsOf>> } | undefined;
 
   const openStore = () => (store ??= KeyStore.open(options));
   /** Runs `call` on the key store, any failure a `VaultError` with `what` as context. */
   const withStore = <T>(what: string, call: (store: KeyStore) => Promise<T> | T) =>
     guarded(what, async () => call(await openStore()));
-  const keys = () => withStore('cannot read the key store', (s) => s.keys());
-  /** How many keys are stored and their keyring: from IndexedDB only when the keys changed. */
+  /** The stored keys' keyrings (see `keyringsOf`): from IndexedDB only when the keys changed. */
   const keyring = () =>
     openStore().then((s) => {
       if (ring?.generation !== s.generation) {
         const mine = (ring = {
           generation: s.generation,
-          ready: keys().then((stored) => ({ count: stored.length, keyring: keyringOf(stored) })),
+          ready: withStore('cannot read the key store', (s) => s.keys()).then(keyringsOf),
         });
         mine.ready.catch(() => ring === mine && (ring = undefined));
       }
@@ -310,15 +315,13 @@ export function createVault(config: VaultConfig = {}) {
     if (!plaintext) throw no('NoDataSupplied', 'the value is empty');
     if (tooLong(plaintext))
       throw no('MaximumDataSizeExceeded', `the value is over ${MAX_SECURED_CHARACTERS} characters`);
-    const stored = await keys();
-    if (!stored.length) throw no('CustomerKeyNotConfigured', 'no key is configured');
-    const usable = stored.filter((k) => k.info.length === 256);
-    if (!usable.length) throw no('CustomerKeyNotFound', 'no AES-256 key');
-    const newest = usable.reduce((a, b) => (b.info.addedAt > a.info.addedAt ? b : a));
+    const { count, newest } = await keyring();
+    if (!count) throw no('CustomerKeyNotConfigured', 'no key is configured');
+    if (!newest) throw no('CustomerKeyNotFound', 'no AES-256 key');
     const bytes = utf8(plaintext);
     try {
       return toBase64(
-        await encryptMessage(bytes, keyringOf([newest])!, {
+        await encryptMessage(bytes, newest, {
           [ORGANIZATION]: organizationId,
           conversationId,
           attributeName: name,
