@@ -224,10 +224,6 @@ function filterBit(key: number): number {
   return Math.imul(key, 0x9e3779b1) >>> (32 - FILTER_BITS);
 }
 
-function lowerByte(b: number): number {
-  return b >= 65 && b <= 90 ? b | 0x20 : b;
-}
-
 /** Bytes that mean the decoded token holds escapes worth decoding as text: `%`, `&`, `\`, `+`. */
 function hasEscapes(bytes: Uint8Array, length: number): boolean {
   for (let i = 0; i < length; i++) {
@@ -365,33 +361,23 @@ function createScanner() {
     return scratch;
   }
 
-  /** Scans decoded token bytes: case-folded as they are, and as text when they hold escapes. */
+  /**
+   * Scans decoded token bytes (in the scratch buffer): as UTF-8 text when they hold escapes, else
+   * case-folded as they are, one character per byte (the form of a secret's bytes indexed in
+   * `index`).
+   */
   function scanBytes(bytes: Uint8Array, length: number, found: Set<string>): void {
-    if (length < GRAM) return;
-    if (hasEscapes(bytes, length)) {
-      scanText(utf8.decode(bytes.slice(0, length)), found);
-      return;
-    }
-    const idx = indexes[Kind.Lower];
-    const filter = filters[Kind.Lower]!;
-    let key =
-      ((lowerByte(bytes[0]!) << 24) |
-        (lowerByte(bytes[1]!) << 16) |
-        (lowerByte(bytes[2]!) << 8) |
-        lowerByte(bytes[3]!)) >>>
-      0;
-    for (let i = 0; ;) {
-      if (filter[filterBit(key)]) {
-        for (const p of idx.get(key) ?? NONE) {
-          if (i + p.text.length > length) continue;
-          let j = 0;
-          while (j < p.text.length && p.text.charCodeAt(j) === lowerByte(bytes[i + j]!)) j++;
-          if (j === p.text.length) found.add(p.name);
-        }
-      }
-      if (++i > length - GRAM) return;
-      key = ((key << 8) | lowerByte(bytes[i + GRAM - 1]!)) >>> 0;
-    }
+    if (hasEscapes(bytes, length)) return scanText(utf8.decode(bytes.slice(0, length)), found);
+    let text = '';
+    for (let i = 0; i < length; i++)
+      if (bytes[i]! >= 65 && bytes[i]! <= 90) bytes[i] = bytes[i]! | 0x20;
+    // In slices: a call has a limit on its number of arguments.
+    for (let i = 0; i < length; i += 8192)
+      text += String.fromCharCode.apply(
+        null,
+        bytes.subarray(i, Math.min(i + 8192, length)) as never,
+      );
+    lookup(Kind.Lower, text, found);
   }
 
   function lookup(kind: Kind, view: string, found: Set<string>): void {
