@@ -103,6 +103,17 @@ const NAMED_ENTITIES: Record<string, string> = {
   commat: '@',
 };
 
+/**
+ * Bytes as text, one character per byte (the form a decoded token is scanned in), in slices: a
+ * call takes a limited number of arguments, and a 32,000-character secret can be 128,000 bytes.
+ */
+function bytesAsText(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192)
+    text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as never);
+  return text;
+}
+
 /** The integer key of the 4 characters at `i` (low byte of each code unit; collisions are verified). */
 function gramKey(s: string, i: number): number {
   return (
@@ -276,7 +287,7 @@ function createScanner() {
     const lower = secret.toLowerCase();
     put(Kind.Lower, lower);
     // The same, as the bytes a decoded base64 or hex token holds (differs only when not ASCII).
-    put(Kind.Lower, String.fromCharCode(...encoder.encode(lower)));
+    put(Kind.Lower, bytesAsText(encoder.encode(lower)));
     for (const form of new Set([secret, lower, secret.toUpperCase()])) {
       const bytes = encoder.encode(form);
       for (let offset = 0; offset < 3; offset++) put(Kind.Base64, base64Core(bytes, offset));
@@ -368,16 +379,9 @@ function createScanner() {
    */
   function scanBytes(bytes: Uint8Array, length: number, found: Set<string>): void {
     if (hasEscapes(bytes, length)) return scanText(utf8.decode(bytes.slice(0, length)), found);
-    let text = '';
     for (let i = 0; i < length; i++)
       if (bytes[i]! >= 65 && bytes[i]! <= 90) bytes[i] = bytes[i]! | 0x20;
-    // In slices: a call has a limit on its number of arguments.
-    for (let i = 0; i < length; i += 8192)
-      text += String.fromCharCode.apply(
-        null,
-        bytes.subarray(i, Math.min(i + 8192, length)) as never,
-      );
-    lookup(Kind.Lower, text, found);
+    lookup(Kind.Lower, bytesAsText(bytes.subarray(0, length)), found);
   }
 
   function lookup(kind: Kind, view: string, found: Set<string>): void {
