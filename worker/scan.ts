@@ -168,12 +168,9 @@ function hexValue(c: number): number {
   return -1;
 }
 
+/** A run of percent escapes (`%41%42`) as the UTF-8 text its bytes hold. */
 function decodePercentRun(run: string): string {
-  const bytes = new Uint8Array(run.length / 3);
-  for (let i = 0; i < bytes.length; i++) {
-    bytes[i] = (hexValue(run.charCodeAt(i * 3 + 1)) << 4) | hexValue(run.charCodeAt(i * 3 + 2));
-  }
-  return utf8.decode(bytes);
+  return utf8.decode(Uint8Array.from(run.slice(1).split('%'), (h) => parseInt(h, 16)));
 }
 
 function codePoint(n: number, fallback: string): string {
