@@ -86,12 +86,11 @@ export class VaultError<C extends string = VaultErrorCode> extends Error {
 
   /** Rebuilds an error from {@link VaultError.toJSON}'s data (the message keeps its code prefix). */
   static from({ code, message, keyNamespace, keyName, status }: VaultErrorData): VaultError {
-    const prefix = `${code}: `;
-    return new VaultError(
-      code,
-      message.startsWith(prefix) ? message.slice(prefix.length) : message,
-      { keyNamespace, keyName, status } as VaultErrorOptions,
-    );
+    return new VaultError(code, message.slice(code.length + 2), {
+      keyNamespace,
+      keyName,
+      status,
+    } as VaultErrorOptions);
   }
 }
 VaultError.prototype.name = 'VaultError';

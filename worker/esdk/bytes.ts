@@ -44,9 +44,6 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** Byte-wise equality for public data (names, provider ids). */
-export const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean => !compareBytes(a, b);
-
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** The native decoder where there is one (Chromium 140, Firefox 133, Safari 18.2). */

@@ -12,7 +12,7 @@
  * bytes then never exist in JavaScript. A wrapping key that only allows `decrypt` (stored by an
  * older version) makes the bytes exist for one `importKey` call, after which they are zeroed.
  */
-import { type Bytes, bytesEqual, utf8 } from './bytes.js';
+import { type Bytes, constantTimeEqual, utf8 } from './bytes.js';
 import { type EsdkError, esdkError, need } from './errors.js';
 import { type EncryptedDataKey, pack } from './format.js';
 
@@ -94,7 +94,7 @@ export class RawAesKeyring implements Keyring {
 
     /** Whether `edk` is ours: same namespace, same key name, provider info of the right length. */
     const ours = ({ providerId, providerInfo: info }: EncryptedDataKey) =>
-      bytesEqual(providerId, namespace) && info.length === n + 20 && holds(info, name, 0);
+      constantTimeEqual(providerId, namespace) && info.length === n + 20 && holds(info, name, 0);
 
     this.unwrap = async (edks, aad) => {
       const candidates = edks.filter(ours);

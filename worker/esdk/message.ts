@@ -10,7 +10,7 @@
  * Every failure is an `EsdkError`, and a function that answers a promise never throws
  * synchronously: they are async functions.
  */
-import { type Bytes, bytesEqual, constantTimeEqual } from './bytes.js';
+import { type Bytes, constantTimeEqual } from './bytes.js';
 import { esdkError, need } from './errors.js';
 import {
   type MessageHeader,
@@ -111,7 +111,7 @@ export async function decryptMessage(
     // order too, computed only when the spec order fails.
     alternatives() {
       const legacy = serializeContextPairs(encryptionContext, true);
-      return bytesEqual(legacy, primary) ? [] : [legacy];
+      return constantTimeEqual(legacy, primary) ? [] : [legacy];
     },
   });
   const [dataKey, expected] = await derive(suite, root, messageId, 'decrypt');

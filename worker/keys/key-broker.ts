@@ -99,9 +99,9 @@ export async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoK
   const { keyNamespace, keyName, timeoutMs = BROKER_TIMEOUT_MS } = request;
   checkKeyId(keyNamespace, keyName);
   /** The HTTP status, once the broker answered. */
-  let status: number | undefined;
+  const http: { status?: number } = {};
   const fail = (message: string, cause?: unknown): never => {
-    throw keyError('BrokerError', keyNamespace, keyName, message, { cause, status });
+    throw keyError('BrokerError', keyNamespace, keyName, message, { cause, ...http });
   };
 
   const url = resolveBrokerUrl(request.url, keyNamespace, keyName);
@@ -160,7 +160,7 @@ export async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoK
     referrerPolicy: 'no-referrer',
   }).catch(failRead('unreachable'));
 
-  status = response.status;
+  const status = (http.status = response.status);
   if (!response.ok) {
     void response.body?.cancel().catch(() => undefined);
     fail(

@@ -361,19 +361,17 @@ export function createVault(config: VaultConfig = {}) {
      * and its proxy released afterwards.
      */
     addKeyBroker(
-      { url, keyNamespace, keyName, replace, timeoutMs }: AddKeyBrokerRequest,
+      request: AddKeyBrokerRequest,
       getToken: () => Promise<string> | string,
     ): Promise<KeyInfo> {
       return withStore('cannot add the key', (s) => {
         if (typeof getToken !== 'function')
           throw new VaultError('BrokerError', 'addKeyBroker needs a getToken function');
+        // Only what a posted request can hold: data, never a fetch or a signal of the caller's.
         return s.addBrokerKey({
-          url,
-          keyNamespace,
-          keyName,
+          ...request,
           getToken: async () => getToken(),
-          replace: replace === true,
-          ...(timeoutMs !== undefined && { timeoutMs }),
+          replace: request?.replace === true,
         });
       }).finally(() => (getToken as { [releaseProxy]?: () => void })?.[releaseProxy]?.());
     },
