@@ -86,21 +86,15 @@ export class VaultError<C extends string = VaultErrorCode> extends Error {
 
   /** Rebuilds an error from {@link VaultError.toJSON}'s data (the message keeps its code prefix). */
   static from({ code, message, keyNamespace, keyName, status }: VaultErrorData): VaultError {
-    const prefix = `${code}: `;
-    return new VaultError(
-      code,
-      message.startsWith(prefix) ? message.slice(prefix.length) : message,
-      { keyNamespace, keyName, status } as VaultErrorOptions,
-    );
+    return new VaultError(code, message.slice(code.length + 2), {
+      keyNamespace,
+      keyName,
+      status,
+    } as VaultErrorOptions);
   }
 }
 VaultError.prototype.name = 'VaultError';
 
-/** Throws a {@link VaultError} with `code` and `message` unless `condition` holds. */
-export function need<C extends string>(
-  condition: unknown,
-  code: C,
-  message: string,
-): asserts condition {
-  if (!condition) throw new VaultError(code, message);
-}
+/** An error in words for a message: `Name: message` of an `Error`, anything else as a string. */
+export const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);

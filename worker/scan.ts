@@ -103,6 +103,17 @@ const NAMED_ENTITIES: Record<string, string> = {
   commat: '@',
 };
 
+/**
+ * Bytes as text, one character per byte (the form a decoded token is scanned in), in slices: a
+ * call takes a limited number of arguments, and a 32,000-character secret can be 128,000 bytes.
+ */
+function bytesAsText(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192)
+    text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as never);
+  return text;
+}
+
 /** The integer key of the 4 characters at `i` (low byte of each code unit; collisions are verified). */
 function gramKey(s: string, i: number): number {
   return (
@@ -157,12 +168,9 @@ function hexValue(c: number): number {
   return -1;
 }
 
+/** A run of percent escapes (`%41%42`) as the UTF-8 text its bytes hold. */
 function decodePercentRun(run: string): string {
-  const bytes = new Uint8Array(run.length / 3);
-  for (let i = 0; i < bytes.length; i++) {
-    bytes[i] = (hexValue(run.charCodeAt(i * 3 + 1)) << 4) | hexValue(run.charCodeAt(i * 3 + 2));
-  }
-  return utf8.decode(bytes);
+  return utf8.decode(Uint8Array.from(run.slice(1).split('%'), (h) => parseInt(h, 16)));
 }
 
 function codePoint(n: number, fallback: string): string {
@@ -201,46 +209,27 @@ function decodeFully(s: string, plusAsSpace: boolean): string {
 
 /**
  * The text's digit runs, each with its separators removed: digits joined across up to 3
- * non-alphanumeric characters. Runs shorter than {@link MIN_SCANNED_LENGTH} digits are dropped.
+ * non-alphanumeric ASCII characters (anything beyond ASCII counts as alphanumeric). Runs shorter
+ * than {@link MIN_SCANNED_LENGTH} digits are dropped.
  */
 function digitRuns(s: string): string[] {
   const runs: string[] = [];
-  let run = '';
-  let gap = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      run += s[i];
-      gap = 0;
-    } else if (run && gap < 3 && !isAlnum(c)) {
-      gap++;
-    } else {
-      if (run.length >= MIN_SCANNED_LENGTH) runs.push(run);
-      run = '';
-      gap = 0;
-    }
+  for (const [run] of s.matchAll(/\d(?:[\0-/:-@[-`{-\x7f]{0,3}\d)*/g)) {
+    const digits = run.replace(/\D/g, '');
+    if (digits.length >= MIN_SCANNED_LENGTH) runs.push(digits);
   }
-  if (run.length >= MIN_SCANNED_LENGTH) runs.push(run);
   return runs;
 }
 
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c > 127;
-}
-
-function isBase64Char(c: number): boolean {
-  return c < 128 && B64_VALUE[c]! >= 0;
-}
+/** Base64-looking tokens (either alphabet, normalised) long enough to hold a scanned secret. */
+const TOKEN_MIN = Math.ceil((MIN_SCANNED_LENGTH * 4) / 3);
+const BASE64_TOKEN = new RegExp(`[A-Za-z0-9+/]{${TOKEN_MIN},}`, 'g');
 
 /** A filter in front of each index: one bit per hashed key, so most positions skip the map. */
 const FILTER_BITS = 18;
 
 function filterBit(key: number): number {
   return Math.imul(key, 0x9e3779b1) >>> (32 - FILTER_BITS);
-}
-
-function lowerByte(b: number): number {
-  return b >= 65 && b <= 90 ? b | 0x20 : b;
 }
 
 /** Bytes that mean the decoded token holds escapes worth decoding as text: `%`, `&`, `\`, `+`. */
@@ -295,7 +284,7 @@ function createScanner() {
     const lower = secret.toLowerCase();
     put(Kind.Lower, lower);
     // The same, as the bytes a decoded base64 or hex token holds (differs only when not ASCII).
-    put(Kind.Lower, String.fromCharCode(...encoder.encode(lower)));
+    put(Kind.Lower, bytesAsText(encoder.encode(lower)));
     for (const form of new Set([secret, lower, secret.toUpperCase()])) {
       const bytes = encoder.encode(form);
       for (let offset = 0; offset < 3; offset++) put(Kind.Base64, base64Core(bytes, offset));
@@ -349,23 +338,13 @@ function createScanner() {
    * they decode to.
    */
   function scanTokens(view: string, found: Set<string>, tokens: Set<string>): void {
-    const min = Math.ceil((MIN_SCANNED_LENGTH * 4) / 3);
-    let start = -1;
-    for (let i = 0; i <= view.length; i++) {
-      const inToken = i < view.length && isBase64Char(view.charCodeAt(i));
-      if (inToken && start < 0) start = i;
-      if (inToken || start < 0) continue;
-      if (i - start >= min) {
-        const token = view.slice(start, i);
-        if (!tokens.has(token)) {
-          tokens.add(token);
-          const out = bytes(token.length);
-          for (let offset = 0; offset < 4 && token.length - offset >= min; offset++) {
-            scanBytes(out, decodeBase64(token, offset, token.length, out), found);
-          }
-        }
+    for (const [token] of view.matchAll(BASE64_TOKEN)) {
+      if (tokens.has(token)) continue;
+      tokens.add(token);
+      const out = bytes(token.length);
+      for (let offset = 0; offset < 4 && token.length - offset >= TOKEN_MIN; offset++) {
+        scanBytes(out, decodeBase64(token, offset, token.length, out), found);
       }
-      start = -1;
     }
     for (const m of view.matchAll(/[0-9a-fA-F]{8,}/g)) {
       const key = 'hex:' + m[0];
@@ -390,33 +369,16 @@ function createScanner() {
     return scratch;
   }
 
-  /** Scans decoded token bytes: case-folded as they are, and as text when they hold escapes. */
+  /**
+   * Scans decoded token bytes (in the scratch buffer): as UTF-8 text when they hold escapes, else
+   * case-folded as they are, one character per byte (the form of a secret's bytes indexed in
+   * `index`).
+   */
   function scanBytes(bytes: Uint8Array, length: number, found: Set<string>): void {
-    if (length < GRAM) return;
-    if (hasEscapes(bytes, length)) {
-      scanText(utf8.decode(bytes.slice(0, length)), found);
-      return;
-    }
-    const idx = indexes[Kind.Lower];
-    const filter = filters[Kind.Lower]!;
-    let key =
-      ((lowerByte(bytes[0]!) << 24) |
-        (lowerByte(bytes[1]!) << 16) |
-        (lowerByte(bytes[2]!) << 8) |
-        lowerByte(bytes[3]!)) >>>
-      0;
-    for (let i = 0; ;) {
-      if (filter[filterBit(key)]) {
-        for (const p of idx.get(key) ?? NONE) {
-          if (i + p.text.length > length) continue;
-          let j = 0;
-          while (j < p.text.length && p.text.charCodeAt(j) === lowerByte(bytes[i + j]!)) j++;
-          if (j === p.text.length) found.add(p.name);
-        }
-      }
-      if (++i > length - GRAM) return;
-      key = ((key << 8) | lowerByte(bytes[i + GRAM - 1]!)) >>> 0;
-    }
+    if (hasEscapes(bytes, length)) return scanText(utf8.decode(bytes.slice(0, length)), found);
+    for (let i = 0; i < length; i++)
+      if (bytes[i]! >= 65 && bytes[i]! <= 90) bytes[i] = bytes[i]! | 0x20;
+    lookup(Kind.Lower, bytesAsText(bytes.subarray(0, length)), found);
   }
 
   function lookup(kind: Kind, view: string, found: Set<string>): void {

@@ -122,6 +122,14 @@ describe('PlaintextScanner', () => {
     expect(t.scan('charlie-secret').clean).to.equal(true);
   });
 
+  it('finds a 32,000-character secret of 4-byte characters, raw and in base64', () => {
+    const big = '\u{1F511}'.repeat(32_000);
+    const t = scannerWith({ Big: big });
+    expect(t.scan(`https://x.test/?v=${big}`).names).to.deep.equal(['Big']);
+    const bytes = Array.from(enc.encode(big), (b) => String.fromCharCode(b)).join('');
+    expect(t.scan(`https://x.test/?v=${btoa(bytes)}`).names).to.deep.equal(['Big']);
+  });
+
   it(`holds but does not scan plaintexts shorter than ${MIN_SCANNED_LENGTH} characters`, () => {
     const t = scannerWith({ Cvv: '123', Pin: '4321', Short: 'ab' });
     expect(t.size).to.equal(3);

@@ -44,12 +44,7 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** Byte-wise equality for public data (names, provider ids). */
-export const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean => !compareBytes(a, b);
-
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const DECODE = new Int8Array(256).fill(-1);
-for (let i = 0; i < 64; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
 /** The native decoder where there is one (Chromium 140, Firefox 133, Safari 18.2). */
 const native = (
@@ -64,56 +59,44 @@ const native = (
  * `InvalidBase64`.
  *
  * Padded text goes to the native `Uint8Array.fromBase64` in strict mode first, which refuses all of
- * that but skips whitespace: a result shorter than the text implies means whitespace, and any
- * refusal falls through to the decoder below, which says what is wrong and where.
+ * that but skips whitespace: a result shorter than the text implies means whitespace. Anything
+ * else is checked here, which says what is wrong and where, then decoded by `atob` (which skips
+ * whitespace and ignores padding bits, both refused before it).
  */
 export function fromBase64(text: string): Bytes {
   const bad = (why: string) => esdkError('InvalidBase64', `base64 text ${why}`);
   if (typeof text !== 'string') throw bad('must be a string');
   let end = text.length;
+  const pad =
+    !(end & 3) && text.charCodeAt(end - 1) === 61 ? (text.charCodeAt(end - 2) === 61 ? 2 : 1) : 0;
   if (native && !(end & 3)) {
     try {
       const out = native(text, { lastChunkHandling: 'strict' });
-      const pad = text.charCodeAt(end - 1) === 61 ? (text.charCodeAt(end - 2) === 61 ? 2 : 1) : 0;
       if (out.length === (end >> 2) * 3 - pad) return out;
     } catch {
-      // Refused: the decoder below explains why.
+      // Refused: the checks below explain why.
     }
   }
-  if (!(end & 3) && text.charCodeAt(end - 1) === 61) end -= text.charCodeAt(end - 2) === 61 ? 2 : 1;
+  end -= pad;
   if ((end & 3) === 1) throw bad('has an impossible length');
-  const out = new Uint8Array((end * 3) >> 2);
-  let acc = 0;
-  let o = 0;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const v = c < 256 ? DECODE[c]! : -1;
-    if (v < 0) {
-      const ch = text[i]!;
-      throw bad(
-        `has ${JSON.stringify(ch)} at ${i}${
-          '-_'.includes(ch)
-            ? ' (base64url is not accepted)'
-            : ch === '='
-              ? ' (padding may only end it)'
-              : ch.trim()
-                ? ''
-                : ' (whitespace is not accepted)'
-        }`,
-      );
-    }
-    acc = (acc << 6) | v;
-    if ((i & 3) === 3) {
-      out[o++] = acc >> 16;
-      out[o++] = acc >> 8;
-      out[o++] = acc;
-    }
+  const at = text.slice(0, end).search(/[^A-Za-z0-9+/]/);
+  if (at >= 0) {
+    const ch = text[at]!;
+    throw bad(
+      `has ${JSON.stringify(ch)} at ${at}${
+        '-_'.includes(ch)
+          ? ' (base64url is not accepted)'
+          : ch === '='
+            ? ' (padding may only end it)'
+            : ch.trim()
+              ? ''
+              : ' (whitespace is not accepted)'
+      }`,
+    );
   }
-  const rest = end & 3;
-  if (rest && acc & ((1 << (rest * 6 - ((rest * 6) & ~7))) - 1)) throw bad('has padding bits set');
-  if (rest > 1) out[o++] = acc >> (rest * 6 - 8);
-  if (rest > 2) out[o] = acc >> 2;
-  return out;
+  // The bits of the last character past the last whole byte must be zero.
+  if (ALPHABET.indexOf(text[end - 1]!) & [0, 0, 15, 3][end & 3]!) throw bad('has padding bits set');
+  return Uint8Array.from(atob(text.slice(0, end)), (c) => c.charCodeAt(0));
 }
 
 /** Encodes bytes as standard, padded base64. */

@@ -35,6 +35,9 @@ const REASONS: Record<EsdkErrorCode, string> = {
   InvalidBase64: 'not base64',
 };
 
+/** Whether `code` is one of the ESDK code's (not one of the vault's own codes). */
+export const isEsdkCode = (code: string): code is EsdkErrorCode => code in REASONS;
+
 /** The error for `code`: its reason, and `detail` after a colon when given. */
 export const esdkError = (code: EsdkErrorCode, detail?: string, cause?: unknown): EsdkError =>
   new EsdkError(code, detail ? `${REASONS[code]}: ${detail}` : REASONS[code], { cause });

@@ -39,7 +39,6 @@ const SUITE_LEGACY: Suite = {
   messageIdLength: 16,
 };
 
-export const CONTENT_TYPE_FRAMED = 2;
 const IV = 12;
 const TAG = 16;
 
@@ -133,7 +132,7 @@ const malformed = (ok: unknown, detail: string) => need(ok, 'Malformed', detail)
 export function parseMessage(
   message: Bytes,
   options: ParseOptions,
-): { header: MessageHeader; body: BodyPart[]; plaintextLength: number } {
+): { header: MessageHeader; body: BodyPart[] } {
   m = message;
   p = 0;
   // Header.
@@ -167,11 +166,9 @@ export function parseMessage(
 
   // Body.
   const body: BodyPart[] = [];
-  let plaintextLength = 0;
   if (contentType === 1) {
     const iv = take(IV);
-    const hi = u32();
-    const contentLength = hi * 2 ** 32 + u32();
+    const contentLength = u32() * 2 ** 32 + u32();
     malformed(contentLength <= 2 ** 36 - 32, 'content length');
     body.push({
       sequenceNumber: 1,
@@ -180,7 +177,6 @@ export function parseMessage(
       contentLength,
       kind: 'single',
     });
-    plaintextLength = contentLength;
   } else {
     for (let expected = 1, final = false; !final; expected++) {
       let sequenceNumber = u32();
@@ -192,7 +188,6 @@ export function parseMessage(
       malformed(contentLength <= frameLength, 'final frame');
       const sealed = take(contentLength + TAG);
       body.push({ sequenceNumber, iv, sealed, contentLength, kind: final ? 'final' : 'frame' });
-      plaintextLength += contentLength;
     }
   }
   need(p === m.length, 'TrailingBytes');
@@ -215,53 +210,48 @@ export function parseMessage(
       headerTag,
     },
     body,
-    plaintextLength,
   };
 }
 
-/** The big-endian uint16 at `at` of `bytes`; `Truncated` past the end. */
-function readUint16(bytes: Bytes, at: number): number {
-  if (at + 2 > bytes.length) throw esdkError('Truncated');
-  return (bytes[at]! << 8) | bytes[at + 1]!;
-}
-
+/**
+ * The encryption context of the serialized pairs `bytes` (count, then key length, key, value
+ * length, value), read in place with the module's reader (offsets, no subarray per field), and
+ * whether the keys are already in the spec's order: strictly ascending as unsigned bytes.
+ */
 function parseEncryptionContext(bytes: Bytes): {
   context: Record<string, string>;
   canonical: boolean;
 } {
+  const outer = m;
+  const resume = p;
+  m = bytes;
+  p = 0;
   // A null-prototype object: a key such as "__proto__" stays an ordinary key.
   const context = Object.create(null) as Record<string, string>;
-  const n = bytes.length;
   let canonical = true;
-  if (n) {
-    // Read in place (offsets, not subarrays, no closure): this runs for every message.
-    const count = readUint16(bytes, 0);
-    need(count, 'Malformed', 'context');
-    let at = 2;
-    let previousStart = 0;
-    let previousEnd = 0;
-    for (let i = 0; i < count; i++) {
-      const keyStart = at + 2;
-      const keyEnd = keyStart + readUint16(bytes, at);
-      const valueStart = keyEnd + 2;
-      const valueEnd = valueStart + readUint16(bytes, keyEnd);
-      if (valueEnd > n) throw esdkError('Truncated');
-      const key = fromUtf8(bytes, keyStart, keyEnd);
-      need(!(key in context), 'Malformed', 'context');
+  if (bytes.length) {
+    const count = u16();
+    malformed(count, 'context');
+    for (let i = 0, previous = 0, previousEnd = 0; i < count; i++) {
+      const start = at(u16());
+      const key = fromUtf8(m, start, p);
+      malformed(!(key in context), 'context');
+      // The previous key must sort strictly first (shorter prefix first).
       if (i && canonical) {
-        // The previous key must sort strictly first as unsigned bytes (shorter prefix first).
         let d = 0;
-        for (let j = 0; !d && j < previousEnd - previousStart && j < keyEnd - keyStart; j++)
-          d = bytes[previousStart + j]! - bytes[keyStart + j]!;
-        canonical = (d || previousEnd - previousStart - (keyEnd - keyStart)) < 0;
+        for (let j = 0; !d && j < previousEnd - previous && start + j < p; j++)
+          d = m[previous + j]! - m[start + j]!;
+        canonical = (d || previousEnd - previous - (p - start)) < 0;
       }
-      previousStart = keyStart;
-      previousEnd = keyEnd;
-      context[key] = fromUtf8(bytes, valueStart, valueEnd);
-      at = valueEnd;
+      previous = start;
+      previousEnd = p;
+      const value = at(u16());
+      context[key] = fromUtf8(m, value, p);
     }
-    need(at === n, 'Malformed', 'context');
+    malformed(p === m.length, 'context');
   }
+  m = outer;
+  p = resume;
   return { context: Object.freeze(context), canonical };
 }
 
@@ -287,22 +277,13 @@ export function bodyAad(
 }
 
 /** HKDF info for the data key: v2 = suite id || "DERIVEKEY"; v1 = suite id || message id. */
-export function deriveKeyInfo(suite: Suite, messageId: Bytes): Bytes {
-  if (suite.commitmentLength) return COMMIT_SUITE_DERIVE_INFO;
-  const info = new Uint8Array(2 + messageId.length);
-  info.set([1, 0x78]);
-  info.set(messageId, 2);
-  return info;
-}
+export const deriveKeyInfo = (suite: Suite, messageId: Bytes): Bytes =>
+  suite.commitmentLength ? COMMIT_SUITE_DERIVE_INFO : pack([Uint8Array.of(1, 0x78), messageId]);
 
-/** A frame IV: the sequence number, big-endian, right-aligned in the IV. */
-export function frameIv(sequenceNumber: number): Bytes {
-  const iv = new Uint8Array(IV);
-  new DataView(iv.buffer).setUint32(8, sequenceNumber);
-  return iv;
-}
+/** `n` as a big-endian uint32 (its low 32 bits). */
+export const uint32 = (n: number): Bytes => Uint8Array.of(n >>> 24, n >> 16, n >> 8, n);
 
-/** Writes big-endian uint16 lengths and byte strings, returning the bytes. */
+/** Concatenates byte strings, writing each number as a big-endian uint16 (a length). */
 export function pack(parts: readonly (number | Uint8Array)[]): Bytes {
   let size = 0;
   for (const x of parts) size += typeof x === 'number' ? 2 : x.length;
@@ -335,9 +316,11 @@ export function serializeContextPairs(
   if (legacy) entries.sort(([a], [b]) => a.localeCompare(b));
   const encoded = entries.map(([k, v]) => [utf8(k), utf8(v)] as const);
   if (!legacy) encoded.sort(([a], [b]) => compareBytes(a, b));
-  return encoded.length
-    ? pack([encoded.length, ...encoded.flatMap(([k, v]) => [k.length, k, v.length, v])])
-    : new Uint8Array(0);
+  return pack(
+    encoded.length
+      ? [encoded.length, ...encoded.flatMap(([k, v]) => [k.length, k, v.length, v])]
+      : [],
+  );
 }
 
 /** Checks a caller's encryption context: an object of string values, no reserved keys. */
@@ -345,37 +328,4 @@ export function checkEncryptionContext(context: Readonly<Record<string, string>>
   need(context && typeof context === 'object', 'InvalidInput', 'context');
   for (const [k, v] of Object.entries(context))
     need(typeof v === 'string' && !k.startsWith('aws-crypto-'), 'InvalidInput', `context ${k}`);
-}
-
-/** The parts of a v2 header that encryptMessage chooses. */
-export interface HeaderV2Fields {
-  messageId: Bytes;
-  contextPairs: Bytes;
-  encryptedDataKeys: readonly EncryptedDataKey[];
-  frameLength: number;
-  commitment: Bytes;
-}
-
-/** Serializes a v2 framed header body (without the authentication tag). */
-export function serializeHeaderV2(f: HeaderV2Fields): Bytes {
-  const frame = new Uint8Array(5);
-  frame[0] = CONTENT_TYPE_FRAMED;
-  new DataView(frame.buffer).setUint32(1, f.frameLength);
-  return pack([
-    Uint8Array.of(2, 4, 0x78),
-    f.messageId,
-    f.contextPairs.length,
-    f.contextPairs,
-    f.encryptedDataKeys.length,
-    ...f.encryptedDataKeys.flatMap((k) => [
-      k.providerId.length,
-      k.providerId,
-      k.providerInfo.length,
-      k.providerInfo,
-      k.ciphertext.length,
-      k.ciphertext,
-    ]),
-    frame,
-    f.commitment,
-  ]);
 }

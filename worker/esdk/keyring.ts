@@ -12,19 +12,20 @@
  * bytes then never exist in JavaScript. A wrapping key that only allows `decrypt` (stored by an
  * older version) makes the bytes exist for one `importKey` call, after which they are zeroed.
  */
-import { type Bytes, bytesEqual, utf8 } from './bytes.js';
-import { esdkError, need } from './errors.js';
-import { type EncryptedDataKey, type Suite, pack } from './format.js';
+import { type Bytes, constantTimeEqual, utf8 } from './bytes.js';
+import { type EsdkError, esdkError, need } from './errors.js';
+import { type EncryptedDataKey, pack } from './format.js';
 
-const HKDF_USAGES: KeyUsage[] = ['deriveBits', 'deriveKey'];
+/** The usages of a root (data) key: HKDF derives the data-encryption key and the commitment. */
+export const HKDF_USAGES: KeyUsage[] = ['deriveBits', 'deriveKey'];
+/** AES-GCM parameters (a 16-byte tag, WebCrypto's default). */
+export const gcm = (iv: Bytes, additionalData: Bytes): AesGcmParams => ({
+  name: 'AES-GCM',
+  iv,
+  additionalData,
+});
 /** Tag bits (128) and IV length (12), as raw AES provider info carries them after the key name. */
 const WRAPPING = Uint8Array.of(0, 0, 0, 128, 0, 0, 0, 12);
-
-/** What a keyring found among a message's encrypted data keys. */
-export type UnwrapResult =
-  | { readonly key: CryptoKey }
-  /** `matched`: some data key named one of our keys but would not decrypt. */
-  | { readonly key?: undefined; readonly matched: boolean };
 
 /**
  * The encryption context as a raw keyring's AAD: the spec's serialization first, and other byte
@@ -39,9 +40,11 @@ export interface ContextAad {
 export interface Keyring {
   /**
    * Decrypts the first encrypted data key this keyring can, into a non-extractable HKDF key.
-   * `aad` is the encryption context that authenticates the wrapped key.
+   * `aad` is the encryption context that authenticates the wrapped key. Rejects with `KeyNotFound`
+   * when no data key names a key of this keyring, `KeyUnwrapFailed` when some does but none
+   * decrypts.
    */
-  unwrap(edks: readonly EncryptedDataKey[], aad: ContextAad, suite?: Suite): Promise<UnwrapResult>;
+  unwrap(edks: readonly EncryptedDataKey[], aad: ContextAad): Promise<CryptoKey>;
   /** Wraps the data key held by `carrier` (an extractable AES key) under every key of this keyring. */
   wrap(carrier: CryptoKey, aad: Bytes): Promise<EncryptedDataKey[]>;
 }
@@ -88,56 +91,48 @@ export class RawAesKeyring implements Keyring {
       for (let i = 0; i < bytes.length; i++) if (info[at + i] !== bytes[i]) return false;
       return true;
     };
-    const params = (iv: Bytes, additionalData: Bytes): AesGcmParams => ({
-      name: 'AES-GCM',
-      iv,
-      additionalData,
-    });
 
     /** Whether `edk` is ours: same namespace, same key name, provider info of the right length. */
     const ours = ({ providerId, providerInfo: info }: EncryptedDataKey) =>
-      bytesEqual(providerId, namespace) && info.length === n + 20 && holds(info, name, 0);
+      constantTimeEqual(providerId, namespace) && info.length === n + 20 && holds(info, name, 0);
 
-    // A promise chain, not an async function: a batch unwraps once per message, and the usual
-    // case (our one data key, the spec's byte order) is then one WebCrypto call and one `.then`.
-    this.unwrap = (edks, aad) => {
-      const candidates: EncryptedDataKey[] = [];
-      for (const edk of edks) if (ours(edk)) candidates.push(edk);
+    this.unwrap = async (edks, aad) => {
+      const candidates = edks.filter(ours);
+      // The spec's byte order first; the other orders only when it fails (they cost a sort).
       const aads = [aad.primary];
-      /** Tries candidate `i` of round `round` and the ones after it, in order. */
-      const attempt = (round: number, i: number): Promise<UnwrapResult> => {
-        // The spec's byte order first; the other orders only when it fails (they cost a sort).
-        for (; round < aads.length; round++, i = 0) {
-          for (; i < candidates.length; i++) {
-            const { providerInfo: info, ciphertext } = candidates[i]!;
-            if (!holds(info, WRAPPING, n) || ciphertext.length !== 48) continue;
-            const p = params(info.subarray(n + 8), aads[round]!);
-            const next = (cause: unknown) => {
-              if ((cause as Error).name !== 'OperationError')
-                throw esdkError('InvalidInput', keyName, cause);
-              return attempt(round, i + 1);
-            };
-            return (
-              usable('unwrapKey')
-                ? crypto.subtle.unwrapKey('raw', ciphertext, key, p, 'HKDF', false, HKDF_USAGES)
-                : crypto.subtle.decrypt(p, key, ciphertext).then((bytes) => {
-                    const raw = new Uint8Array(bytes);
-                    return crypto.subtle
-                      .importKey('raw', raw, 'HKDF', false, HKDF_USAGES)
-                      .finally(() => raw.fill(0));
-                  })
-            ).then((found) => ({ key: found }), next);
+      for (const additionalData of aads) {
+        for (const { providerInfo: info, ciphertext } of candidates) {
+          if (!holds(info, WRAPPING, n) || ciphertext.length !== 48) continue;
+          const p = gcm(info.subarray(n + 8), additionalData);
+          try {
+            if (usable('unwrapKey'))
+              return await crypto.subtle.unwrapKey(
+                'raw',
+                ciphertext,
+                key,
+                p,
+                'HKDF',
+                false,
+                HKDF_USAGES,
+              );
+            const raw = new Uint8Array(await crypto.subtle.decrypt(p, key, ciphertext));
+            return await crypto.subtle
+              .importKey('raw', raw, 'HKDF', false, HKDF_USAGES)
+              .finally(() => raw.fill(0));
+          } catch (cause) {
+            // The wrong key or context fails authentication (OperationError): try the next one.
+            if ((cause as Error).name !== 'OperationError')
+              throw esdkError('InvalidInput', keyName, cause);
           }
-          if (!round && candidates.length) aads.push(...aad.alternatives());
         }
-        return Promise.resolve({ matched: candidates.length > 0 });
-      };
-      return attempt(0, 0);
+        if (aads.length === 1 && candidates.length) aads.push(...aad.alternatives());
+      }
+      throw esdkError(candidates.length ? 'KeyUnwrapFailed' : 'KeyNotFound');
     };
 
     this.wrap = async (carrier, aad) => {
       const iv = crypto.getRandomValues(new Uint8Array(12));
-      const p = params(iv, aad);
+      const p = gcm(iv, aad);
       let sealed: ArrayBuffer;
       try {
         if (usable('wrapKey')) sealed = await crypto.subtle.wrapKey('raw', carrier, key, p);
@@ -172,14 +167,18 @@ export class MultiKeyring implements Keyring {
     this.keyrings = [...keyrings];
   }
 
-  async unwrap(edks: readonly EncryptedDataKey[], aad: ContextAad): Promise<UnwrapResult> {
+  async unwrap(edks: readonly EncryptedDataKey[], aad: ContextAad): Promise<CryptoKey> {
     let matched = false;
     for (const keyring of this.keyrings) {
-      const result = await keyring.unwrap(edks, aad);
-      if (result.key) return result;
-      matched ||= result.matched;
+      try {
+        return await keyring.unwrap(edks, aad);
+      } catch (error) {
+        const { code } = error as EsdkError;
+        if (code !== 'KeyNotFound' && code !== 'KeyUnwrapFailed') throw error;
+        matched ||= code === 'KeyUnwrapFailed';
+      }
     }
-    return { matched };
+    throw esdkError(matched ? 'KeyUnwrapFailed' : 'KeyNotFound');
   }
 
   async wrap(carrier: CryptoKey, aad: Bytes): Promise<EncryptedDataKey[]> {

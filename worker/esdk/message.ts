@@ -6,11 +6,13 @@
  * data-encryption key with HKDF (in parallel), compare the commitment in constant time, then
  * authenticate the header and decrypt every frame in parallel. Nothing is returned unless every
  * step succeeds, so running the header check beside the frames is equivalent to running it first.
+ *
+ * Every failure is an `EsdkError`, and a function that answers a promise never throws
+ * synchronously: they are async functions.
  */
-import { type Bytes, bytesEqual, constantTimeEqual } from './bytes.js';
+import { type Bytes, constantTimeEqual } from './bytes.js';
 import { esdkError, need } from './errors.js';
 import {
-  type BodyPart,
   type MessageHeader,
   COMMIT_KEY_LABEL,
   SUITE_COMMIT_KEY,
@@ -18,12 +20,12 @@ import {
   bodyAad,
   checkEncryptionContext,
   deriveKeyInfo,
-  frameIv,
+  pack,
   parseMessage,
   serializeContextPairs,
-  serializeHeaderV2,
+  uint32,
 } from './format.js';
-import { type ContextAad, type Keyring, MultiKeyring, type UnwrapResult } from './keyring.js';
+import { HKDF_USAGES, type Keyring, MultiKeyring, gcm } from './keyring.js';
 
 /** Options of `decryptMessage`. */
 export interface DecryptOptions {
@@ -41,9 +43,6 @@ export interface DecryptResult {
   readonly header: MessageHeader;
 }
 
-/** A message parsed and checked by {@link parseForDecrypt}, ready for {@link decryptParsed}. */
-export type ParsedMessage = ReturnType<typeof parseMessage>;
-
 /** Options of `encryptMessage`. */
 export interface EncryptOptions {
   /** Plaintext bytes per frame, 1 to 2^32 - 1. Default 4096. */
@@ -55,12 +54,6 @@ const AES_256: AesKeyGenParams = { name: 'AES-GCM', length: 256 };
 
 const asKeyring = (keyring: Keyring | readonly Keyring[]): Keyring =>
   Array.isArray(keyring) ? new MultiKeyring(keyring) : (keyring as Keyring);
-
-const gcm = (iv: Bytes, additionalData: Bytes): AesGcmParams => ({
-  name: 'AES-GCM',
-  iv,
-  additionalData,
-});
 
 /** HKDF parameters; v1 (no commitment) has an empty salt, which HKDF reads as zero bytes. */
 const hkdf = (suite: Suite, messageId: Bytes, info: Bytes): HkdfParams => ({
@@ -86,96 +79,61 @@ const derive = (suite: Suite, root: CryptoKey, messageId: Bytes, usage: KeyUsage
   ]);
 
 /**
- * Phase 1 of a decrypt, synchronous: checks the options and parses the whole message structure
- * (no cryptography). A batch parses every message first, then issues all the WebCrypto calls.
+ * Decrypts an AWS Encryption SDK message: format v2 with suite 0x0478, or format v1 with suite
+ * 0x0178 when `allowLegacyV1` is set; framed or non-framed. Every failure is an `EsdkError`.
+ *
+ * The whole structure is parsed and checked first, synchronously (so a batch parses each message
+ * right before issuing its first WebCrypto call); then the unwrap of the data key, the data key
+ * and the commitment derived, the commitment compared in constant time, the header authenticated
+ * and the frames decrypted.
  */
-export function parseForDecrypt(message: Uint8Array, options: DecryptOptions = {}): ParsedMessage {
+export async function decryptMessage(
+  message: Uint8Array,
+  keyring: Keyring | readonly Keyring[],
+  options: DecryptOptions = {},
+): Promise<DecryptResult> {
   need(message instanceof Uint8Array, 'InvalidInput', 'not a Uint8Array');
   const max = options.maxEncryptedDataKeys ?? 2;
   need(Number.isInteger(max) && max > 0, 'InvalidInput', 'maxEncryptedDataKeys');
-  return parseMessage(message as Bytes, {
+  const { header, body } = parseMessage(message as Bytes, {
     allowLegacyV1: options.allowLegacyV1 === true,
     maxEncryptedDataKeys: max,
   });
-}
-
-/**
- * Phase 2, the WebCrypto chain: unwrap the data key, derive the data key and the commitment,
- * compare the commitment in constant time, authenticate the header and decrypt the frames.
- *
- * A `.then` chain, not an async function: a batch runs this once per message, and every await
- * and nested async call would add a promise and a microtask per message.
- */
-export function decryptParsed(
-  { header, body, plaintextLength }: ParsedMessage,
-  keyring: Keyring | readonly Keyring[],
-): Promise<DecryptResult> {
-  const { suite, messageId, encryptionContext: context } = header;
+  const { suite, messageId, encryptionContext } = header;
   // The header's own bytes are the spec serialization when already in UTF-8 key order.
-  const primary = header.contextCanonical ? header.contextPairs : serializeContextPairs(context);
-  const aad: ContextAad = {
+  const primary = header.contextCanonical
+    ? header.contextPairs
+    : serializeContextPairs(encryptionContext);
+  const root = await asKeyring(keyring).unwrap(header.encryptedDataKeys, {
     primary,
     // The JavaScript ESDK's raw keyrings sort the context with localeCompare unless utf8Sorting is
     // set (its issue #428). The same pairs in another order are the same context, so accept that
     // order too, computed only when the spec order fails.
     alternatives() {
-      const legacy = serializeContextPairs(context, true);
-      return bytesEqual(legacy, primary) ? [] : [legacy];
+      const legacy = serializeContextPairs(encryptionContext, true);
+      return constantTimeEqual(legacy, primary) ? [] : [legacy];
     },
-  };
-
-  let unwrapped: Promise<UnwrapResult>;
-  try {
-    unwrapped = asKeyring(keyring).unwrap(header.encryptedDataKeys, aad, suite);
-  } catch (error) {
-    // Never a synchronous throw from a function that answers a promise (e.g. no keyrings).
-    unwrapped = Promise.reject(error as Error);
+  });
+  const [dataKey, expected] = await derive(suite, root, messageId, 'decrypt');
+  if (expected && !constantTimeEqual(new Uint8Array(expected), header.suiteData))
+    throw esdkError('CommitmentMismatch');
+  const settled = await Promise.allSettled([
+    subtle.decrypt(gcm(header.headerIv, header.headerBody), dataKey, header.headerTag),
+    ...body.map((part) =>
+      subtle.decrypt(gcm(part.iv, bodyAad(messageId, part)), dataKey, part.sealed),
+    ),
+  ]);
+  const frames: Uint8Array<ArrayBuffer>[] = [];
+  for (let i = 0; i < settled.length; i++) {
+    const f = settled[i]!;
+    if (f.status === 'rejected')
+      throw esdkError('AuthenticationFailed', i ? `body frame ${i}` : 'the header', f.reason);
+    if (i) frames.push(new Uint8Array(f.value));
   }
-  return unwrapped
-    .then((found) => {
-      if (!found.key) throw esdkError(found.matched ? 'KeyUnwrapFailed' : 'KeyNotFound');
-      return derive(suite, found.key, messageId, 'decrypt');
-    })
-    .then(([dataKey, expected]) => {
-      if (expected && !constantTimeEqual(new Uint8Array(expected), header.suiteData))
-        throw esdkError('CommitmentMismatch');
-      return Promise.allSettled([
-        subtle.decrypt(gcm(header.headerIv, header.headerBody), dataKey, header.headerTag),
-        ...body.map((part) =>
-          subtle.decrypt(gcm(part.iv, bodyAad(messageId, part)), dataKey, part.sealed),
-        ),
-      ]);
-    })
-    .then((settled) => {
-      const clear: ArrayBuffer[] = [];
-      for (let i = 0; i < settled.length; i++) {
-        const f = settled[i]!;
-        if (f.status === 'rejected')
-          throw esdkError('AuthenticationFailed', i ? `body frame ${i}` : 'the header', f.reason);
-        if (i) clear.push(f.value);
-      }
-      let plaintext = new Uint8Array(clear[0]!);
-      if (clear.length > 1) {
-        plaintext = new Uint8Array(plaintextLength);
-        let at = 0;
-        for (const c of clear) {
-          plaintext.set(new Uint8Array(c), at);
-          at += c.byteLength;
-        }
-      }
-      return { plaintext, encryptionContext: context, header };
-    });
+  // One frame (the usual case): the plaintext is that frame's buffer, not a copy.
+  const plaintext = frames.length > 1 ? pack(frames) : frames[0]!;
+  return { plaintext, encryptionContext, header };
 }
-
-/**
- * Decrypts an AWS Encryption SDK message: format v2 with suite 0x0478, or format v1 with suite
- * 0x0178 when `allowLegacyV1` is set; framed or non-framed. Every failure is an `EsdkError`.
- */
-export const decryptMessage = async (
-  message: Uint8Array,
-  keyring: Keyring | readonly Keyring[],
-  options?: DecryptOptions,
-): Promise<DecryptResult> => decryptParsed(parseForDecrypt(message, options), keyring);
 
 /**
  * Encrypts `plaintext` as an AWS Encryption SDK message, format v2, suite 0x0478, framed, with a
@@ -196,7 +154,6 @@ export async function encryptMessage(
     'frameLength',
   );
   checkEncryptionContext(encryptionContext);
-  const suite = SUITE_COMMIT_KEY;
   const contextPairs = serializeContextPairs(encryptionContext);
 
   // The data key: an extractable AES key handle only so that keyrings can wrap it.
@@ -204,66 +161,55 @@ export async function encryptMessage(
   const raw = new Uint8Array(await subtle.exportKey('raw', carrier));
   const [encryptedDataKeys, root] = await Promise.all([
     asKeyring(keyring).wrap(carrier, contextPairs),
-    subtle
-      .importKey('raw', raw, 'HKDF', false, ['deriveBits', 'deriveKey'])
-      .finally(() => raw.fill(0)),
+    subtle.importKey('raw', raw, 'HKDF', false, HKDF_USAGES).finally(() => raw.fill(0)),
   ]);
   const messageId = crypto.getRandomValues(new Uint8Array(32));
-  const [dataKey, commitment] = await derive(suite, root, messageId, 'encrypt');
-  const headerBody = serializeHeaderV2({
+  const [dataKey, commitment] = await derive(SUITE_COMMIT_KEY, root, messageId, 'encrypt');
+
+  // The header body (v2, suite 0x0478, framed: content type 2 and the frame length), which the
+  // header authentication tag covers as its AAD.
+  const headerBody = pack([
+    Uint8Array.of(2, 4, 0x78),
     messageId,
+    contextPairs.length,
     contextPairs,
-    encryptedDataKeys,
-    frameLength,
-    commitment: new Uint8Array(commitment!),
-  });
-
-  // Frames: every full frame is regular; the rest (possibly a full frame, or nothing) is final.
-  const n = plaintext.length;
-  const frameCount = Math.max(1, Math.ceil(n / frameLength));
-  const parts: Promise<ArrayBuffer>[] = [
+    encryptedDataKeys.length,
+    ...encryptedDataKeys.flatMap((k) => [
+      k.providerId.length,
+      k.providerId,
+      k.providerInfo.length,
+      k.providerInfo,
+      k.ciphertext.length,
+      k.ciphertext,
+    ]),
+    Uint8Array.of(2),
+    uint32(frameLength),
+    new Uint8Array(commitment!),
+  ]);
+  // What precedes each sealed part in the message: the header body before the header tag, the
+  // frame header before each frame. Every full frame is regular; the rest (possibly a full frame,
+  // or nothing) is the final frame, marked by sequence number 0xFFFFFFFF and given its length.
+  const layout: Uint8Array[][] = [[headerBody]];
+  const count = Math.max(1, Math.ceil(plaintext.length / frameLength));
+  const sealed = await Promise.all([
     subtle.encrypt(gcm(new Uint8Array(12), headerBody), dataKey, new Uint8Array(0)),
-  ];
-  const layout: BodyPart[] = [];
-  for (let seq = 1; seq <= frameCount; seq++) {
-    const start = (seq - 1) * frameLength;
-    const contentLength = Math.min(frameLength, n - start);
-    const part = {
-      sequenceNumber: seq,
-      kind: seq === frameCount ? 'final' : 'frame',
-      contentLength,
-      iv: frameIv(seq),
-    } as const;
-    parts.push(
-      subtle.encrypt(
-        gcm(part.iv, bodyAad(messageId, part)),
-        dataKey,
-        plaintext.subarray(start, start + contentLength),
-      ),
-    );
-    layout.push({ ...part, sealed: part.iv });
-  }
-  const [headerTag, ...sealed] = await Promise.all(parts);
-
-  let size = headerBody.length + 16;
-  for (const p of layout) size += (p.kind === 'final' ? 12 : 4) + 12 + p.contentLength + 16;
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  out.set(headerBody);
-  let at = headerBody.length;
-  out.set(new Uint8Array(headerTag!), at);
-  at += 16;
-  for (const [i, p] of layout.entries()) {
-    const final = p.kind === 'final';
-    if (final) view.setUint32(at, 0xffff_ffff);
-    at += final ? 4 : 0;
-    view.setUint32(at, p.sequenceNumber);
-    out.set(p.iv, at + 4);
-    at += 16;
-    if (final) view.setUint32(at, p.contentLength);
-    at += final ? 4 : 0;
-    out.set(new Uint8Array(sealed[i]!), at);
-    at += p.contentLength + 16;
-  }
-  return out;
+    ...Array.from({ length: count }, (_, i) => {
+      const sequenceNumber = i + 1;
+      const final = sequenceNumber === count;
+      const content = plaintext.subarray(i * frameLength, sequenceNumber * frameLength);
+      const iv = pack([new Uint8Array(8), uint32(sequenceNumber)]);
+      layout.push(
+        final
+          ? [uint32(0xffff_ffff), uint32(sequenceNumber), iv, uint32(content.length)]
+          : [uint32(sequenceNumber), iv],
+      );
+      const aad = bodyAad(messageId, {
+        sequenceNumber,
+        kind: final ? 'final' : 'frame',
+        contentLength: content.length,
+      });
+      return subtle.encrypt(gcm(iv, aad), dataKey, content);
+    }),
+  ]);
+  return pack(sealed.flatMap((s, i) => [...layout[i]!, new Uint8Array(s)]));
 }

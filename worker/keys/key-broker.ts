@@ -211,22 +211,20 @@ export async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoK
 
 /** Reads a response body as UTF-8 text, throwing a RangeError beyond the size limit. */
 async function readCapped(response: Response): Promise<string> {
-  const max = BROKER_MAX_RESPONSE_BYTES;
-  const tooLarge = () => {
-    void response.body?.cancel().catch(() => undefined);
-    return new RangeError('too large');
-  };
-  if (Number(response.headers.get('Content-Length')) > max) throw tooLarge();
+  const reader = response.body?.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let total = 0;
-  for (const reader = response.body?.getReader(); reader;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if ((total += value.length) > max) {
-      await reader.cancel().catch(() => undefined);
+  // A declared length over the limit is refused before anything is read.
+  let total =
+    Number(response.headers.get('Content-Length')) > BROKER_MAX_RESPONSE_BYTES ? Infinity : 0;
+  for (;;) {
+    if (total > BROKER_MAX_RESPONSE_BYTES) {
+      await reader?.cancel().catch(() => undefined);
       throw new RangeError('too large');
     }
-    chunks.push(value as Uint8Array<ArrayBuffer>);
+    const read = await reader?.read();
+    if (!read || read.done)
+      return new TextDecoder('utf-8', { fatal: true }).decode(await new Blob(chunks).arrayBuffer());
+    chunks.push(read.value as Uint8Array<ArrayBuffer>);
+    total += read.value.length;
   }
-  return new TextDecoder('utf-8', { fatal: true }).decode(await new Blob(chunks).arrayBuffer());
 }

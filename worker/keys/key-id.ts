@@ -3,7 +3,7 @@
  * and a key name. Shared checks and small codecs for the key store and the key broker.
  */
 import { VaultError, type VaultErrorCode } from '../errors.js';
-import { type Bytes, fromBase64 } from '../esdk/bytes.js';
+import { type Bytes, fromBase64, utf8 } from '../esdk/bytes.js';
 
 /** AES key lengths, in bits, that the ESDK raw AES keyring wraps data keys with. */
 export type AesKeyLength = 128 | 192 | 256;
@@ -28,10 +28,11 @@ export function keyError(
   message: string,
   extra?: { cause?: unknown; status?: number },
 ): VaultError {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   return new VaultError(code, `key ${keyLabel(keyNamespace, keyName)}: ${message}`, {
     ...extra,
-    ...(typeof keyNamespace === 'string' && { keyNamespace }),
-    ...(typeof keyName === 'string' && { keyName }),
+    keyNamespace: text(keyNamespace),
+    keyName: text(keyName),
   });
 }
 
@@ -42,7 +43,7 @@ export function keyError(
  */
 export function checkKeyId(keyNamespace: unknown, keyName: unknown): void {
   for (const [field, value] of Object.entries({ keyNamespace, keyName })) {
-    const bytes = new TextEncoder().encode(value as string);
+    const bytes = utf8(value as string);
     const why =
       typeof value !== 'string'
         ? 'must be a string'

@@ -10,7 +10,7 @@
  *
  * The module has no DOM dependencies: it runs in the vault worker and, for tests, on the main thread.
  */
-import { VaultError } from '../errors.js';
+import { VaultError, describe } from '../errors.js';
 import { fetchBrokerKey, resolveBrokerUrl, type BrokerKeyRequest } from './key-broker.js';
 import { checkKeyId, decodeBase64, jwkAlg, keyError, type AesKeyLength } from './key-id.js';
 
@@ -129,36 +129,32 @@ type Id = [string, string];
 
 /** What the store uses of a database: IndexedDB (`idbDb`) or the memory fallback (`memoryDb`). */
 interface Db {
-  get(store: string, id: Id): Promise<KeyRecord | undefined>;
-  getAll(store: string): Promise<KeyRecord[]>;
-  add(store: string, record: KeyRecord): Promise<unknown>;
-  put(store: string, record: KeyRecord): Promise<unknown>;
-  delete(store: string, id: Id): Promise<void>;
+  get(id: Id): Promise<KeyRecord | undefined>;
+  getAll(): Promise<KeyRecord[]>;
+  add(record: KeyRecord): Promise<unknown>;
+  put(record: KeyRecord): Promise<unknown>;
+  delete(id: Id): Promise<unknown>;
   close(): void;
+  /** Throws `InvalidStateError` when the connection was closed (by another context's upgrade). */
+  probe?(): void;
 }
 
 /** Keys in memory, for when IndexedDB is off or unavailable. */
 function memoryDb(): Db {
   const records = new Map<string, KeyRecord>();
-  const id = (r: { keyNamespace: string; keyName: string } | Id) =>
+  const id = (r: KeyRecord | Id) =>
     JSON.stringify(Array.isArray(r) ? r : [r.keyNamespace, r.keyName]);
   return {
-    get: async (_, k) => records.get(id(k)),
+    get: async (k) => records.get(id(k)),
     getAll: async () => [...records.values()],
-    async add(_, r) {
+    async add(r) {
       if (records.has(id(r))) throw new DOMException('exists', 'ConstraintError');
       records.set(id(r), r);
     },
-    put: async (_, r) => records.set(id(r), r),
-    delete: async (_, k) => void records.delete(id(k)),
+    put: async (r) => records.set(id(r), r),
+    delete: async (k) => records.delete(id(k)),
     close: () => records.clear(),
   };
-}
-
-/** IndexedDB's connection, with the store's operations: one transaction each, settled on commit. */
-interface IdbDb extends Db {
-  /** Throws `InvalidStateError` when the connection was closed (by another context's upgrade). */
-  probe(): void;
 }
 
 /**
@@ -166,63 +162,49 @@ interface IdbDb extends Db {
  * when it commits (a write is durable when it resolves), or rejects with the request's error
  * (`ConstraintError` for `add` of an existing key). Plain IndexedDB: no wrapper library.
  */
-function idbDb(db: IDBDatabase): IdbDb {
+function idbDb(db: IDBDatabase): Db {
   const run =
-    <A extends unknown[], T>(
-      mode: IDBTransactionMode,
-      op: (store: IDBObjectStore, ...args: A) => IDBRequest,
-    ) =>
-    (_store: string, ...args: A) =>
+    <A, T>(mode: IDBTransactionMode, op: (store: IDBObjectStore, arg: A) => IDBRequest) =>
+    (arg: A) =>
       new Promise<T>((resolve, reject) => {
         const tx = db.transaction(KEYS_STORE, mode);
-        const request = op(tx.objectStore(KEYS_STORE), ...args);
+        const request = op(tx.objectStore(KEYS_STORE), arg);
         tx.oncomplete = () => resolve(request.result as T);
         tx.onabort = () => reject(request.error ?? tx.error);
       });
   return {
-    get: run<[Id], KeyRecord | undefined>('readonly', (s, id) => s.get(id)),
-    getAll: run<[], KeyRecord[]>('readonly', (s) => s.getAll()),
-    add: run<[KeyRecord], unknown>('readwrite', (s, r) => s.add(r)),
-    put: run<[KeyRecord], unknown>('readwrite', (s, r) => s.put(r)),
-    delete: run<[Id], void>('readwrite', (s, id) => s.delete(id)),
+    get: run<Id, KeyRecord | undefined>('readonly', (s, id) => s.get(id)),
+    getAll: run<void, KeyRecord[]>('readonly', (s) => s.getAll()),
+    add: run<KeyRecord, unknown>('readwrite', (s, r) => s.add(r)),
+    put: run<KeyRecord, unknown>('readwrite', (s, r) => s.put(r)),
+    delete: run<Id, unknown>('readwrite', (s, id) => s.delete(id)),
     close: () => db.close(),
     probe: () => void db.transaction(KEYS_STORE),
   };
 }
 
 /** Opens (creating or upgrading) the vault database, within 5 s. */
-async function openVaultDb(dbName: string): Promise<IdbDb> {
-  if (!globalThis.indexedDB) throw new Error('no indexedDB');
-  const opening = new Promise<IdbDb>((resolve, reject) => {
+function openVaultDb(dbName: string): Promise<Db> {
+  return new Promise((resolve, reject) => {
     const request = indexedDB.open(dbName, 1);
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new Error('open timed out'));
+    }, 5000);
     request.onupgradeneeded = () =>
       request.result.createObjectStore(KEYS_STORE, { keyPath: ['keyNamespace', 'keyName'] });
     request.onsuccess = () => {
       const db = request.result;
+      clearTimeout(timer);
+      // A late success after the time limit must not leak an open connection.
+      if (late) return db.close();
       // Another context wants to upgrade or delete the database: let it (we reopen when needed).
       db.onversionchange = () => db.close();
       resolve(idbDb(db));
     };
     request.onerror = () => reject(request.error);
   });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      opening,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          // A late success after the time limit must not leak an open connection.
-          opening.then(
-            (db) => db.close(),
-            () => undefined,
-          );
-          reject(new Error('open timed out'));
-        }, 5000);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -268,7 +250,7 @@ export const KeyStore = {
       if (closed) throw new VaultError('GeneralError', 'the key store is closed');
       try {
         try {
-          if (reason === undefined) (db as IdbDb).probe();
+          db.probe?.();
         } catch (error) {
           if ((error as Error).name !== 'InvalidStateError') throw error;
           db = await openVaultDb(dbName);
@@ -277,14 +259,12 @@ export const KeyStore = {
         return await call(db);
       } catch (cause) {
         if (cause instanceof VaultError) throw cause;
-        throw new VaultError('StorageUnavailable', describe(cause), {
-          cause,
-        });
+        throw new VaultError('StorageUnavailable', describe(cause), { cause });
       }
     };
 
     const records = async () =>
-      (await use((d) => d.getAll(KEYS_STORE))).sort(
+      (await use((d) => d.getAll())).sort(
         (a, b) => order(a.keyNamespace, b.keyNamespace) || order(a.keyName, b.keyName),
       );
 
@@ -310,22 +290,19 @@ export const KeyStore = {
         ...(brokerUrl && { brokerUrl }),
         key,
       };
-      const added = await use((d) =>
-        (replace ? d.put : d.add).call(d, KEYS_STORE, record).then(
-          () => true,
-          (error: Error) => {
-            if (error.name === 'ConstraintError') return false;
-            throw error;
-          },
-        ),
-      );
-      if (!added) throw exists(keyNamespace, keyName);
+      await use(async (d) => {
+        try {
+          await (replace ? d.put : d.add)(record);
+        } catch (error) {
+          throw (error as Error).name === 'ConstraintError' ? exists(keyNamespace, keyName) : error;
+        }
+      });
       changed();
       return infoOf(record);
     };
 
     const getKey = async (keyNamespace: string, keyName: string) =>
-      (await use((d) => d.get(KEYS_STORE, [keyNamespace, keyName])))?.key;
+      (await use((d) => d.get([keyNamespace, keyName])))?.key;
 
     return {
       persistent: reason === undefined,
@@ -354,7 +331,7 @@ export const KeyStore = {
       getKey,
       async removeKey(keyNamespace, keyName) {
         const found = !!(await getKey(keyNamespace, keyName));
-        if (found) await use((d) => d.delete(KEYS_STORE, [keyNamespace, keyName]));
+        if (found) await use((d) => d.delete([keyNamespace, keyName]));
         if (found) changed();
         return found;
       },
@@ -366,9 +343,6 @@ export const KeyStore = {
     };
   },
 };
-
-const describe = (error: unknown) =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 const exists = (keyNamespace: string, keyName: string) =>
   keyError('KeyAlreadyExists', keyNamespace, keyName, 'exists (pass replace: true)');

@@ -21,23 +21,27 @@
  * `last4` shows the last four characters (code points) of values of at least 8, anything else the
  * fixed mask (see `SecuredMask`).
  */
+import { releaseProxy } from 'comlink';
 import {
   RawAesKeyring,
-  type ParsedMessage,
-  decryptParsed,
+  decryptMessage,
   encryptMessage,
-  parseForDecrypt,
   fromBase64,
   toBase64,
 } from '../esdk/index.js';
 import { MultiKeyring, type Keyring } from '../esdk/keyring.js';
 import { fromUtf8, utf8 } from '../esdk/bytes.js';
-import { VaultError, type VaultErrorCode } from '../errors.js';
-import { KeyStore, type KeyStoreOptions, type StoredKey } from '../keys/key-store.js';
+import type { AddKeyBrokerRequest, AddRawAesKeyRequest, KeyId } from '../api.js';
+import { VaultError, describe, type VaultErrorCode } from '../errors.js';
+import { isEsdkCode } from '../esdk/errors.js';
+import { KeyStore, type KeyInfo, type StoredKey } from '../keys/key-store.js';
 import { PlaintextScanner } from '../scan.js';
 import {
   FULL_MASK,
   MAX_SECURED_CHARACTERS,
+  VAULT_API_VERSION,
+  type VaultConfig,
+  type VaultPong,
   type DecryptAttribute,
   type DecryptOutcome,
   type DecryptRequest,
@@ -122,37 +126,52 @@ function newHandle(): string {
   return handle;
 }
 
-/** Any failure as a `VaultError` with a vault code (others become `GeneralError`, keeping the message). */
+/**
+ * Any failure as a `VaultError` with a vault code and `what` before its reason: an ESDK code
+ * becomes `CustomerKeyNotFound` (no key matched) or `GeneralError`, anything else `GeneralError`.
+ */
 export function asVaultError(error: unknown, what: string): VaultError {
-  if (error instanceof VaultError && isVaultCode(error.code)) return error;
-  const why =
-    error instanceof Error
-      ? error instanceof VaultError
-        ? error.message
-        : `${error.name}: ${error.message}`
-      : String(error);
-  return new VaultError('GeneralError', `${what}: ${why}`, { cause: error });
-}
-
-const VAULT_CODES =
-  'CustomerKeyNotConfigured CustomerKeyNotFound MaximumDataSizeExceeded NoDataSupplied GeneralError InvalidKey KeyAlreadyExists BrokerError StorageUnavailable'.split(
-    ' ',
+  if (!(error instanceof VaultError))
+    return new VaultError('GeneralError', `${what}: ${describe(error)}`, { cause: error });
+  const { code, message } = error;
+  if (!isEsdkCode(code)) return error;
+  return new VaultError(
+    code === 'KeyNotFound' ? 'CustomerKeyNotFound' : 'GeneralError',
+    `${what}: ${message.slice(code.length + 2)}`,
+    { cause: error },
   );
-const isVaultCode = (code: string): code is VaultErrorCode => VAULT_CODES.includes(code);
-
-/** The keyring over every stored 256-bit key (the ESDK raw AES keyring wraps with AES-256-GCM). */
-function keyringOf(keys: readonly StoredKey[]): Keyring | undefined {
-  const rings = keys
-    .filter((k) => k.info.length === 256)
-    .map(
-      ({ info, key }) =>
-        new RawAesKeyring({ keyNamespace: info.keyNamespace, keyName: info.keyName, key }),
-    );
-  return rings.length > 1 ? new MultiKeyring(rings) : rings[0];
 }
 
-/** The keys, plaintexts and scanner of one worker. One vault serves every interaction. */
-export function createVault(storeOptions: KeyStoreOptions = {}) {
+/**
+ * What the vault does with the stored keys: how many there are, the keyring over every 256-bit
+ * one (the ESDK raw AES keyring wraps with AES-256-GCM) to decrypt, and the keyring of the most
+ * recently added one to encrypt.
+ */
+function keyringsOf(keys: readonly StoredKey[]) {
+  const usable = keys.filter((k) => k.info.length === 256);
+  const rings = usable.map(({ info, key }) => new RawAesKeyring({ ...info, key }));
+  let newest = 0;
+  for (let i = 1; i < usable.length; i++)
+    if (usable[i]!.info.addedAt > usable[newest]!.info.addedAt) newest = i;
+  return {
+    count: keys.length,
+    keyring: rings.length > 1 ? new MultiKeyring(rings) : rings[0],
+    newest: rings[newest],
+  };
+}
+
+/** Runs `call`, turning any failure into a `VaultError` (with `what` as context). */
+const guarded = <T>(what: string, call: () => Promise<T> | T): Promise<T> =>
+  new Promise<T>((resolve) => resolve(call())).catch((error: unknown) => {
+    throw asVaultError(error, what);
+  });
+
+/**
+ * The keys, plaintexts and scanner of one worker, as the API the worker exposes (see api.ts).
+ * One vault serves every interaction.
+ */
+export function createVault(config: VaultConfig = {}) {
+  let options = config;
   let store: Promise<KeyStore> | undefined;
   const held = new Map<string, Held>();
   /** Handles by conversation, name and ciphertext: decrypting the same attribute twice reuses one. */
@@ -160,58 +179,51 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
   const scanner = new PlaintextScanner();
 
   /** The keyring of the stored keys, built once per key-store generation (see `KeyStore`). */
-  let ring:
-    { generation: number; ready: Promise<{ count: number; keyring?: Keyring }> } | undefined;
+  let ring: { generation: number; ready: Promise<ReturnType<typeof keyringsOf>> } | undefined;
 
-  const openStore = () => (store ??= KeyStore.open(storeOptions));
-  const keys = () =>
-    openStore()
-      .then((s) => s.keys())
-      .catch((error: unknown) => {
-        throw asVaultError(error, 'cannot read the key store');
-      });
-  /** How many keys are stored and their keyring: from IndexedDB only when the keys changed. */
+  const openStore = () => (store ??= KeyStore.open(options));
+  /** Runs `call` on the key store, any failure a `VaultError` with `what` as context. */
+  const withStore = <T>(what: string, call: (store: KeyStore) => Promise<T> | T) =>
+    guarded(what, async () => call(await openStore()));
+  /** The stored keys' keyrings (see `keyringsOf`): from IndexedDB only when the keys changed. */
   const keyring = () =>
     openStore().then((s) => {
       if (ring?.generation !== s.generation) {
         const mine = (ring = {
           generation: s.generation,
-          ready: keys().then((stored) => ({ count: stored.length, keyring: keyringOf(stored) })),
+          ready: withStore('cannot read the key store', (s) => s.keys()).then(keyringsOf),
         });
         mine.ready.catch(() => ring === mine && (ring = undefined));
       }
       return ring.ready;
     });
 
-  /** A failure as an outcome: ESDK codes become CustomerKeyNotFound (no key matched) or GeneralError. */
+  /** A failure as an outcome, with a vault code (see `asVaultError`). */
   function failed(name: string, error: unknown): DecryptOutcome {
-    // Messages never hold a plaintext (ESDK and WebCrypto messages never do; we quote the reason).
-    let e = error as VaultError<string>;
-    if (!(error instanceof VaultError))
-      e = fail(
-        'GeneralError',
-        `unexpected ${error instanceof Error ? error.name : typeof error}`,
-        name,
-      );
-    else if (!isVaultCode(e.code))
-      e = fail(
-        e.code === 'KeyNotFound' ? 'CustomerKeyNotFound' : 'GeneralError',
-        e.message.slice(e.code.length + 2),
-        name || 'an attribute',
-      );
-    return { name, ok: false, error: { code: e.code as VaultErrorCode, message: e.message } };
+    // Messages never hold a plaintext: ESDK and WebCrypto messages never do, and of anything else
+    // only its name is kept.
+    const { code, message } =
+      error instanceof VaultError
+        ? asVaultError(error, `cannot decrypt ${name || 'an attribute'}`)
+        : fail(
+            'GeneralError',
+            `unexpected ${error instanceof Error ? error.name : typeof error}`,
+            name,
+          );
+    return { name, ok: false, error: { code: code as VaultErrorCode, message } };
   }
 
   /**
-   * Phase 1 of one attribute, synchronous: checks, the cache, base64 and the message structure.
-   * Answers the outcome when it is already known, else what phase 2 needs.
+   * One attribute: the checks, the cache, base64 and the message structure, synchronously up to
+   * its first WebCrypto call; then the WebCrypto chain, the context rule, a handle and a preview.
    */
-  function prepare(
+  async function decryptOne(
     attribute: DecryptAttribute,
     configured: boolean,
     keyring: Keyring | undefined,
+    organizationId: string,
     conversationId: string,
-  ): DecryptOutcome | { name: string; mask: unknown; source: string; parsed: ParsedMessage } {
+  ): Promise<DecryptOutcome> {
     const name = typeof attribute?.name === 'string' ? attribute.name : '';
     try {
       if (!name) throw fail('GeneralError', 'an attribute has no name');
@@ -230,125 +242,198 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
       if (!configured) throw fail('CustomerKeyNotConfigured', 'no key is configured', name);
       if (!keyring) throw fail('CustomerKeyNotFound', 'key not found (no AES-256 key)', name);
       const source = `${conversationId}\0${name}\0${ciphertext}`;
-      const handle = bySource.get(source);
-      const plaintext = handle && held.get(handle)?.plaintext;
-      if (plaintext !== undefined)
-        return { name, ok: true, handle: handle!, preview: preview(plaintext, mask) };
-      return { name, mask, source, parsed: parseForDecrypt(fromBase64(ciphertext)) };
-    } catch (error) {
-      return failed(name, error);
-    }
-  }
-
-  /** Phase 2 of one attribute: the WebCrypto chain, the context rule, a handle and a preview. */
-  function finish(
-    {
-      name,
-      mask,
-      source,
-      parsed,
-    }: { name: string; mask: unknown; source: string; parsed: ParsedMessage },
-    keyring: Keyring,
-    organizationId: string,
-    conversationId: string,
-  ): Promise<DecryptOutcome> {
-    // A `.then`, not an async function: one promise less per attribute of a batch.
-    return decryptParsed(parsed, keyring).then(
-      (result): DecryptOutcome => {
-        const bytes = result.plaintext;
+      let handle = bySource.get(source);
+      let plaintext = handle && held.get(handle)?.plaintext;
+      if (plaintext === undefined) {
+        const decrypted = await decryptMessage(fromBase64(ciphertext), keyring);
+        const bytes = decrypted.plaintext;
         try {
           const problem = contextProblem(
-            result.encryptionContext,
+            decrypted.encryptionContext,
             organizationId,
             conversationId,
             name,
           );
           if (problem) throw fail('GeneralError', problem, name);
-          const plaintext = fromUtf8(bytes);
-          if (tooLong(plaintext))
-            throw fail(
-              'MaximumDataSizeExceeded',
-              `the value is over ${MAX_SECURED_CHARACTERS} characters`,
-              name,
-            );
-          // The same attribute twice in one batch: the first to finish gives the handle.
-          let handle = bySource.get(source);
-          if (!handle || !held.has(handle)) {
-            handle = newHandle();
-            held.set(handle, { conversationId, name, plaintext, source });
-            bySource.set(source, handle);
-            scanner.add(handle, name, plaintext);
-          }
-          return { name, ok: true, handle, preview: preview(plaintext, mask) };
-        } catch (error) {
-          return failed(
-            name,
-            error instanceof VaultError && error.code === 'Malformed'
-              ? fail('GeneralError', 'not UTF-8', name)
-              : error,
-          );
+          plaintext = fromUtf8(bytes);
         } finally {
           bytes.fill(0);
         }
-      },
-      (error: unknown) => failed(name, error),
+        if (tooLong(plaintext))
+          throw fail(
+            'MaximumDataSizeExceeded',
+            `the value is over ${MAX_SECURED_CHARACTERS} characters`,
+            name,
+          );
+        // The same attribute twice in one batch: the first to finish gives the handle.
+        handle = bySource.get(source);
+        if (!handle || !held.has(handle)) {
+          handle = newHandle();
+          held.set(handle, { conversationId, name, plaintext, source });
+          bySource.set(source, handle);
+          scanner.add(handle, name, plaintext);
+        }
+      }
+      return { name, ok: true, handle: handle!, preview: preview(plaintext, mask) };
+    } catch (error) {
+      return failed(name, error);
+    }
+  }
+
+  /** Decrypts a batch; throws only for a malformed request. */
+  async function decryptBatch(request: DecryptRequest): Promise<DecryptOutcome[]> {
+    const conversationId = text(request?.conversationId, 'conversationId');
+    const organizationId = text(request?.organizationId, 'organizationId');
+    const attributes = request.attributes;
+    if (!Array.isArray(attributes)) throw fail('GeneralError', 'attributes must be an array');
+    if (!attributes.length) return [];
+    const { count, keyring: ring } = await keyring();
+    // Each attribute runs synchronously up to its first WebCrypto call: the crypto thread starts
+    // on the first message while the next ones are parsed.
+    return Promise.all(
+      attributes.map((a) => decryptOne(a, count > 0, ring, organizationId, conversationId)),
     );
   }
 
-  return {
-    openStore,
+  /** Encrypts one value (see `encrypt`). */
+  async function encryptOne(request: EncryptRequest): Promise<string> {
+    const organizationId = text(request?.organizationId, 'organizationId');
+    const conversationId = text(request?.conversationId, 'conversationId');
+    const name = text(request?.attributeName, 'attributeName');
+    const no = (code: VaultErrorCode, why: string) => fail(code, why, name, 'encrypt');
+    let { plaintext } = request;
+    if (request.handle !== undefined) {
+      // A copy of a held secured value: only within its own conversation (the context rule).
+      const source = held.get(request.handle);
+      if (plaintext !== undefined) throw no('GeneralError', 'give a plaintext or a handle');
+      if (!source) throw no('GeneralError', 'the secured value is no longer held');
+      if (source.conversationId !== conversationId)
+        throw no('GeneralError', 'the secured value belongs to another conversation');
+      plaintext = source.plaintext;
+    }
+    if (typeof plaintext !== 'string') throw no('GeneralError', 'the value is not text');
+    if (!plaintext) throw no('NoDataSupplied', 'the value is empty');
+    if (tooLong(plaintext))
+      throw no('MaximumDataSizeExceeded', `the value is over ${MAX_SECURED_CHARACTERS} characters`);
+    const { count, newest } = await keyring();
+    if (!count) throw no('CustomerKeyNotConfigured', 'no key is configured');
+    if (!newest) throw no('CustomerKeyNotFound', 'no AES-256 key');
+    const bytes = utf8(plaintext);
+    try {
+      return toBase64(
+        await encryptMessage(bytes, newest, {
+          [ORGANIZATION]: organizationId,
+          conversationId,
+          attributeName: name,
+        }),
+      );
+    } catch (error) {
+      throw asVaultError(error, `cannot encrypt ${name}`);
+    } finally {
+      bytes.fill(0);
+    }
+  }
 
-    /** Whether the key store has been opened (configuration is refused after that). */
-    get opened(): boolean {
-      return store !== undefined;
+  return {
+    /** Answers that the worker is alive, with the API version it speaks. */
+    ping(): VaultPong {
+      return { pong: true, apiVersion: VAULT_API_VERSION };
     },
 
-    /**
-     * Decrypts a batch of one interaction's attributes in parallel. Never throws for one
-     * attribute: each gets a handle and preview, or an error with a code. Throws only for a
-     * malformed request.
-     */
-    async decrypt(request: DecryptRequest): Promise<DecryptOutcome[]> {
-      const conversationId = text(request?.conversationId, 'conversationId');
-      const organizationId = text(request?.organizationId, 'organizationId');
-      const attributes = request.attributes;
-      if (!Array.isArray(attributes)) throw fail('GeneralError', 'attributes must be an array');
-      if (!attributes.length) return [];
-      const { count, keyring: ring } = await keyring();
-      // Two phases: every message is checked and parsed first (synchronously), then all the
-      // WebCrypto chains are issued at once, with no synchronous work between them.
-      const prepared = attributes.map((a) => prepare(a, count > 0, ring, conversationId));
-      return Promise.all(
-        prepared.map((p) => ('parsed' in p ? finish(p, ring!, organizationId, conversationId) : p)),
+    /** Chooses the key store's database; only before the first key or decrypt call. */
+    configure(next: VaultConfig): void {
+      if (store)
+        throw new VaultError('GeneralError', 'configure must come before the first vault call');
+      options = { ...config, ...next };
+    },
+
+    /** Stores a raw AES wrapping key (ESDK raw AES keyring: key namespace + key name). */
+    addRawAesKey(request: AddRawAesKeyRequest): Promise<KeyInfo> {
+      return withStore('cannot add the key', (s) =>
+        s.addRawAesKey({ ...request, replace: request?.replace === true, wipeInput: true }),
       );
     },
 
-    /** The plaintext behind `handle`, for display: a lookup, nothing else. */
+    /**
+     * Fetches a key from the customer's key broker (RSA-OAEP-256 to a fresh non-extractable pair)
+     * and stores it. `getToken` supplies the bearer token: a main-thread function passed as its own
+     * argument with comlink's `proxy` (comlink proxies top-level arguments only). It is called once
+     * and its proxy released afterwards.
+     */
+    addKeyBroker(
+      request: AddKeyBrokerRequest,
+      getToken: () => Promise<string> | string,
+    ): Promise<KeyInfo> {
+      return withStore('cannot add the key', (s) => {
+        if (typeof getToken !== 'function')
+          throw new VaultError('BrokerError', 'addKeyBroker needs a getToken function');
+        // Only what a posted request can hold: data, never a fetch or a signal of the caller's.
+        return s.addBrokerKey({
+          ...request,
+          getToken: async () => getToken(),
+          replace: request?.replace === true,
+        });
+      }).finally(() => (getToken as { [releaseProxy]?: () => void })?.[releaseProxy]?.());
+    },
+
+    /** Whether keys survive a reload (IndexedDB), or live in this worker's memory, and why. */
+    storage(): Promise<{ persistent: boolean; reason?: string }> {
+      return withStore('cannot open the key store', ({ persistent, reason }) =>
+        reason === undefined ? { persistent } : { persistent, reason },
+      );
+    },
+
+    /** Metadata of every stored key (never key material). */
+    listKeys(): Promise<KeyInfo[]> {
+      return withStore('cannot list', (s) => s.listKeys());
+    },
+
+    /** Removes a key; resolves whether there was one. */
+    removeKey(id: KeyId): Promise<boolean> {
+      return withStore('cannot remove', (s) => s.removeKey(id?.keyNamespace, id?.keyName));
+    },
+
+    /**
+     * Decrypts one interaction's secured attributes in one call, in parallel: per attribute a
+     * handle and a masked preview, or an error with its code (never a rejection for one
+     * attribute; only a malformed request rejects).
+     */
+    decrypt(request: DecryptRequest): Promise<DecryptOutcome[]> {
+      return guarded('cannot decrypt', () => decryptBatch(request));
+    },
+
+    /**
+     * The plaintext of a handle, for display (the only way a plaintext leaves the worker): a map
+     * lookup answered synchronously (comlink posts the value at once).
+     */
     reveal(handle: string): string {
       const plaintext = held.get(handle)?.plaintext;
       if (plaintext === undefined) throw fail('GeneralError', 'unknown handle');
       return plaintext;
     },
 
-    /** Drops every plaintext of `conversationId`; returns how many. */
-    forget(conversationId: string): number {
-      text(conversationId, 'conversationId');
-      let count = 0;
-      for (const [handle, h] of held)
-        if (h.conversationId === conversationId) {
-          held.delete(handle);
-          bySource.delete(h.source);
-          scanner.remove(handle);
-          count++;
-        }
-      return count;
+    /** Drops every plaintext of an interaction (wrap-up); resolves how many. */
+    forget(conversationId: string): Promise<number> {
+      return guarded('cannot forget', () => {
+        text(conversationId, 'conversationId');
+        let count = 0;
+        for (const [handle, h] of held)
+          if (h.conversationId === conversationId) {
+            held.delete(handle);
+            bySource.delete(h.source);
+            scanner.remove(handle);
+            count++;
+          }
+        return count;
+      });
     },
 
-    /** Which held secrets occur in `text` (names only). */
-    scan(value: string): ScanResult {
-      if (typeof value !== 'string') throw fail('GeneralError', 'scan needs text');
-      const { clean, names } = scanner.scan(value);
-      return { clean, names: [...names] };
+    /** Which held secrets occur in `text`, in their common encodings (names only). */
+    scan(value: string): Promise<ScanResult> {
+      return guarded('cannot scan', () => {
+        if (typeof value !== 'string') throw fail('GeneralError', 'scan needs text');
+        return scanner.scan(value);
+      });
     },
 
     /**
@@ -356,50 +441,11 @@ export function createVault(storeOptions: KeyStoreOptions = {}) {
      * recently added 256-bit key, with the context `{ genesys-cloud-organization-id,
      * conversationId, attributeName }`.
      */
-    async encrypt(request: EncryptRequest): Promise<string> {
-      const organizationId = text(request?.organizationId, 'organizationId');
-      const conversationId = text(request?.conversationId, 'conversationId');
-      const name = text(request?.attributeName, 'attributeName');
-      const no = (code: VaultErrorCode, why: string) => fail(code, why, name, 'encrypt');
-      let { plaintext } = request;
-      if (request.handle !== undefined) {
-        // A copy of a held secured value: only within its own conversation (the context rule).
-        const source = held.get(request.handle);
-        if (plaintext !== undefined) throw no('GeneralError', 'give a plaintext or a handle');
-        if (!source) throw no('GeneralError', 'the secured value is no longer held');
-        if (source.conversationId !== conversationId)
-          throw no('GeneralError', 'the secured value belongs to another conversation');
-        plaintext = source.plaintext;
-      }
-      if (typeof plaintext !== 'string') throw no('GeneralError', 'the value is not text');
-      if (!plaintext) throw no('NoDataSupplied', 'the value is empty');
-      if (tooLong(plaintext))
-        throw no(
-          'MaximumDataSizeExceeded',
-          `the value is over ${MAX_SECURED_CHARACTERS} characters`,
-        );
-      const stored = await keys();
-      if (!stored.length) throw no('CustomerKeyNotConfigured', 'no key is configured');
-      const usable = stored.filter((k) => k.info.length === 256);
-      if (!usable.length) throw no('CustomerKeyNotFound', 'no AES-256 key');
-      const newest = usable.reduce((a, b) => (b.info.addedAt > a.info.addedAt ? b : a));
-      const bytes = utf8(plaintext);
-      try {
-        return toBase64(
-          await encryptMessage(bytes, keyringOf([newest])!, {
-            [ORGANIZATION]: organizationId,
-            conversationId,
-            attributeName: name,
-          }),
-        );
-      } catch (error) {
-        throw asVaultError(error, `cannot encrypt ${name}`);
-      } finally {
-        bytes.fill(0);
-      }
+    encrypt(request: EncryptRequest): Promise<string> {
+      return guarded('cannot encrypt', () => encryptOne(request));
     },
 
-    /** Closes the key store and drops every plaintext. */
+    /** Drops every plaintext and closes the key store (tests; the worker's end does the same). */
     close(): void {
       held.clear();
       bySource.clear();
