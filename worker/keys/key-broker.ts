@@ -17,6 +17,9 @@
  *
  * The bearer token is only ever put in the request header: it is never logged, stored or copied
  * into an error message.
+ *
+ * The key store imports this module on demand (a chunk of its own in the build), the first time a
+ * key is fetched from a broker: a fetched key is stored, so most starts never need it.
  */
 import { checkKeyId, decodeBase64, jwkAlg, keyError } from './key-id.js';
 
