@@ -87,6 +87,10 @@ describe('dist/secured-worker.js: the key broker client on demand', () => {
       new URL(chunk!, new URL('/dist/secured-worker.js', location.origin)).href,
     );
     for (const needle of brokerOnly) expect(code, needle).to.contain(needle);
+    // It imports nothing: a static import of the worker entry would load a second copy of the
+    // worker (a second comlink API, another VaultError) whenever the worker was started from
+    // another URL than the chunk names, e.g. with a query string.
+    expect(code).not.to.match(/(^|[;}])\s*import\s*[{*\w"']|\bfrom\s*["']/);
   });
 
   it('fetches a broker key through the built worker, loading the chunk on the first call', async () => {

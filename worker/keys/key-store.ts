@@ -11,8 +11,7 @@
  * The module has no DOM dependencies: it runs in the vault worker and, for tests, on the main thread.
  */
 import { VaultError, describe } from '../errors.js';
-import type * as BrokerClient from './key-broker.js';
-import type { BrokerKeyRequest } from './key-broker.js';
+import type { BrokerKeyRequest, brokerClient as BrokerClientOf } from './key-broker.js';
 import { checkKeyId, decodeBase64, jwkAlg, keyError, type AesKeyLength } from './key-id.js';
 
 /** The vault's IndexedDB database. */
@@ -347,7 +346,7 @@ export const KeyStore = {
 };
 
 /** The key broker client, once its first load started (see {@link loadBrokerClient}). */
-let brokerClient: Promise<typeof BrokerClient> | undefined;
+let brokerClient: Promise<ReturnType<typeof BrokerClientOf>> | undefined;
 
 /**
  * Loads the key broker client (key-broker.ts) the first time a key is fetched from a broker. A
@@ -356,7 +355,9 @@ let brokerClient: Promise<typeof BrokerClient> | undefined;
  * `VaultError('BrokerError')` naming the key, and the next call tries again.
  */
 function loadBrokerClient(keyNamespace: string, keyName: string) {
-  brokerClient ??= import('./key-broker.js');
+  brokerClient ??= import('./key-broker.js').then((m) =>
+    m.brokerClient({ checkKeyId, decodeBase64, jwkAlg, keyError }),
+  );
   return brokerClient.catch((cause: unknown) => {
     brokerClient = undefined;
     throw keyError('BrokerError', keyNamespace, keyName, 'the broker client could not be loaded', {
