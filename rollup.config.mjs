@@ -2,8 +2,11 @@
 /**
  * Builds, into dist/:
  * - cx-script.js      the library: the public API of src/index.ts, and every cx-* element registered
- * - chunks/           what the library loads on demand (web-vitals)
- * - secured-worker.js the vault worker, bundled on its own; cx-script.js finds it next to itself
+ * - chunks/           what the library loads on demand (web-vitals), and the worker's on-demand
+ *                     chunk (prefixed secured-worker-)
+ * - secured-worker.js the vault worker, bundled on its own; cx-script.js finds it next to itself.
+ *                     Its key broker client loads on demand from chunks/secured-worker-key-broker-*.js
+ *                     (which imports what it shares with the worker from ../secured-worker.js)
  * - cx-genesys.js     what cx-script offers for Genesys Cloud (src/genesys/index.ts: the Scripter
  *                     importer …); cx-script.js loads it on demand, and it imports ./cx-script.js
  * - demo.js           the demo desktop (index.html); it imports ./cx-script.js, never a copy of it
@@ -180,7 +183,17 @@ export default [
   },
   {
     input: 'worker/secured.worker.ts',
-    output: { file: `${out}/secured-worker.js`, format: 'es', sourcemap: true },
+    // A directory output too: the key broker client (a dynamic import in worker/keys/key-store.ts)
+    // becomes its own chunk, fetched the first time a key comes from a broker. A stored key
+    // survives reloads, so most starts never need it. The prefix keeps its name apart from the
+    // library's chunks in the same folder.
+    output: {
+      dir: out,
+      entryFileNames: 'secured-worker.js',
+      chunkFileNames: 'chunks/secured-worker-[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+    },
     plugins: [nodeResolve(), esbuild(esbuildOptions), minify()],
     onwarn,
   },

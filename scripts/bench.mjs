@@ -6,7 +6,8 @@
  *   bench/types.ts): decrypting a 1,000-attribute batch through the real worker against the
  *   WebCrypto floor and the official @aws-crypto/client-browser, and reveal latency; other cases
  *   (the guard's URL check, the 500-component render) plug in the same way;
- * - the vault worker bundle's gzip size (dist/secured-worker.js when built, else a fresh bundle).
+ * - the vault worker bundle's gzip size: dist/secured-worker.js when built (the budget; its on-demand
+ *   key broker chunk beside it), and the bench's own esbuild copy (one file, broker client inlined).
  *
  * How: the fixtures are made Node-side with the official @aws-crypto/client-node; the page (a
  * generated entry: the Buffer shim, bench/page.ts, every case) and the worker are bundled with
@@ -227,18 +228,34 @@ try {
   }
 
   console.log('vault worker bundle');
+  // The budget is the rollup build's entry file, what every start loads; its key broker client
+  // is a chunk beside it (dist/chunks/), fetched the first time a key comes from a broker.
   const dist = join(root, 'dist/secured-worker.js');
   const sizes = [];
-  if (existsSync(dist))
-    sizes.push({ label: 'dist/secured-worker.js (rollup build), gzip -9', kb: gzipKb(dist) });
+  if (existsSync(dist)) {
+    sizes.push({
+      label: 'dist/secured-worker.js (rollup build), gzip -9',
+      kb: gzipKb(dist),
+      budget: true,
+    });
+    const chunks = join(root, 'dist/chunks');
+    for (const name of existsSync(chunks) ? readdirSync(chunks) : [])
+      if (/^secured-worker-.*\.js$/.test(name))
+        sizes.push({
+          label: '  + its key broker chunk (on demand), gzip -9',
+          kb: gzipKb(join(chunks, name)),
+        });
+  } else console.log('  (dist/ not built: `npm run build` for the budgeted figure)');
+  // esbuild without code splitting inlines the dynamic import: the bench runs one file, so this
+  // copy carries the broker client too and is larger than the rollup entry.
   sizes.push({
-    label: 'bench bundle (esbuild, minified), gzip -9',
+    label: 'bench copy (esbuild, one file: broker inlined), gzip -9',
     kb: gzipKb(join(dir, 'secured-worker.js')),
   });
   for (const s of sizes) {
-    const f = { value: s.kb, unit: 'KB', budget: { max: 12 } };
+    const f = { value: s.kb, unit: 'KB', budget: s.budget ? { max: 12 } : undefined };
     const v = verdict(f);
-    if (v.endsWith('MISSED') && s === sizes[0]) missed++;
+    if (v.endsWith('MISSED')) missed++;
     console.log(`  ${s.label.padEnd(52)} ${show(s.kb, 'KB').padStart(10)}${v}`);
   }
   console.log(`\n${missed ? `${missed} figure(s) missed a budget` : 'every budget met'}`);

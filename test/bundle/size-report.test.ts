@@ -27,6 +27,18 @@ describe('size report --check', () => {
     expect(result.status, result.output).to.equal(0);
   });
 
+  it("budgets the worker's entry file alone; its key broker chunk is on demand", async () => {
+    const result = await check({
+      'cx-script.js': 20 * KB,
+      'secured-worker.js': 11 * KB,
+      'chunks/secured-worker-key-broker-x.js': 2 * KB,
+    });
+    expect(result.status, result.output).to.equal(0);
+    expect(result.output).to.match(
+      /chunks\/secured-worker-key-broker-x\.js .*\[on demand: key broker\]/,
+    );
+  });
+
   it('fails when the library is over its budget, and names it', async () => {
     const result = await check({ 'cx-script.js': 31 * KB, 'secured-worker.js': 8 * KB });
     expect(result.status).to.equal(1);

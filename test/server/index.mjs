@@ -9,7 +9,7 @@ import { demoServerPlugins } from './demo-server.mjs';
 import { platformPlugins } from './platform.mjs';
 import { genesysCloudPlugins } from './genesys-cloud.mjs';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,10 +67,36 @@ function sizeCheckPlugin() {
   };
 }
 
+/** Where {@link workerWithoutChunksPlugin} serves the built worker. */
+export const WORKER_WITHOUT_CHUNKS_URL = '/__test/worker-without-chunks/secured-worker.js';
+
+/**
+ * Serves the built dist/secured-worker.js at {@link WORKER_WITHOUT_CHUNKS_URL}, where nothing is
+ * beside it: its on-demand chunks (`./chunks/…`) answer 404 there, so a test can see how the worker
+ * copes when one cannot be loaded.
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+function workerWithoutChunksPlugin() {
+  const worker = fileURLToPath(new URL('../../dist/secured-worker.js', import.meta.url));
+  return {
+    name: 'cx-test-worker-without-chunks',
+    /** @param {import('koa').Context} ctx */
+    serve(ctx) {
+      if (ctx.path !== WORKER_WITHOUT_CHUNKS_URL) return undefined;
+      return {
+        body: readFileSync(worker, 'utf8'),
+        type: 'js',
+        headers: { 'cache-control': 'no-store' },
+      };
+    },
+  };
+}
+
 export function testServerPlugins() {
   return [
     pageCommandsPlugin(),
     sizeCheckPlugin(),
+    workerWithoutChunksPlugin(),
     ...esdkOraclePlugins(),
     ...keyBrokerPlugins(),
     ...demoServerPlugins(),

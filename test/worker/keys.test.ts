@@ -6,7 +6,8 @@
  */
 import { expect } from '@open-wc/testing';
 import { VaultError, type VaultErrorCode } from '../../worker/errors.js';
-import { BROKER_RSA_MODULUS_BITS, fetchBrokerKey } from '../../worker/keys/key-broker.js';
+import { BROKER_RSA_MODULUS_BITS, brokerClient } from '../../worker/keys/key-broker.js';
+import * as keyIdHelpers from '../../worker/keys/key-id.js';
 import {
   KEYS_STORE,
   KeyStore,
@@ -14,6 +15,9 @@ import {
   type AddRawAesKeyOptions,
   type KeyInfo,
 } from '../../worker/keys/key-store.js';
+
+/** The broker client as the key store makes it, over the worker's key-id helpers. */
+const { fetchBrokerKey } = brokerClient(keyIdHelpers);
 
 // web-test-runner provides mocha's globals; there is no mocha type package (tsconfig `types: []`).
 declare const describe: (name: string, body: () => void) => void;

@@ -17,8 +17,21 @@
  *
  * The bearer token is only ever put in the request header: it is never logged, stored or copied
  * into an error message.
+ *
+ * The key store imports this module on demand (a chunk of its own in the build), the first time a
+ * key is fetched from a broker: a fetched key is stored, so most starts never need it. The chunk
+ * imports nothing: the key store hands it the key-id helpers ({@link brokerClient}), so the errors
+ * it makes are the worker's own `VaultError`s, and the chunk can never load a second copy of the
+ * worker (a static import of the entry would, were the worker started from another URL, e.g. with
+ * a query string).
  */
-import { checkKeyId, decodeBase64, jwkAlg, keyError } from './key-id.js';
+import type * as KeyId from './key-id.js';
+
+/** The key-id helpers the broker client uses: `brokerClient(await import('./key-id.js'))`. */
+export type KeyIdHelpers = Pick<
+  typeof KeyId,
+  'checkKeyId' | 'decodeBase64' | 'jwkAlg' | 'keyError'
+>;
 
 /** The RSA modulus length of the worker's transport key pair. */
 export const BROKER_RSA_MODULUS_BITS = 3072;
@@ -66,147 +79,154 @@ export interface BrokerResponseBody {
 }
 
 /**
- * Resolves and checks a broker URL for key `keyNamespace/keyName`: https, or plain http only on a
- * loopback host (a bearer token must not cross a network in clear text), and no user name or
- * password in it.
+ * The broker client over the worker's key-id helpers: `resolveBrokerUrl` and `fetchBrokerKey`.
  */
-export function resolveBrokerUrl(url: string | URL, keyNamespace: string, keyName: string): URL {
-  const fail = (message: string, cause?: unknown) =>
-    keyError('BrokerError', keyNamespace, keyName, message, { cause });
-  let u: URL;
-  try {
-    u = new URL(url, globalThis.location?.href);
-  } catch (cause) {
-    throw fail('not a URL', cause);
+export function brokerClient({ checkKeyId, decodeBase64, jwkAlg, keyError }: KeyIdHelpers) {
+  /**
+   * Resolves and checks a broker URL for key `keyNamespace/keyName`: https, or plain http only on a
+   * loopback host (a bearer token must not cross a network in clear text), and no user name or
+   * password in it.
+   */
+  function resolveBrokerUrl(url: string | URL, keyNamespace: string, keyName: string): URL {
+    const fail = (message: string, cause?: unknown) =>
+      keyError('BrokerError', keyNamespace, keyName, message, { cause });
+    let u: URL;
+    try {
+      u = new URL(url, globalThis.location?.href);
+    } catch (cause) {
+      throw fail('not a URL', cause);
+    }
+    const host = u.hostname;
+    if (!(
+      u.protocol === 'https:' ||
+      (u.protocol === 'http:' && /^(localhost|.*\.localhost|127\.0\.0\.1|\[::1\])$/.test(host))
+    ))
+      throw fail(`needs https (http on localhost only): ${u.protocol}//${u.host}`);
+    if (u.username || u.password) throw fail('credentials in the URL');
+    return u;
   }
-  const host = u.hostname;
-  if (!(
-    u.protocol === 'https:' ||
-    (u.protocol === 'http:' && /^(localhost|.*\.localhost|127\.0\.0\.1|\[::1\])$/.test(host))
-  ))
-    throw fail(`needs https (http on localhost only): ${u.protocol}//${u.host}`);
-  if (u.username || u.password) throw fail('credentials in the URL');
-  return u;
-}
 
-/**
- * Fetches one key from a key broker and returns it as a non-extractable AES-GCM `CryptoKey` with
- * usages `encrypt`, `decrypt`, `wrapKey` and `unwrapKey`. Every failure is a
- * `VaultError('BrokerError')` (or `InvalidKey` for a bad namespace or name) that names the key and,
- * for HTTP answers, carries the `status`.
- */
-export async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoKey> {
-  const { keyNamespace, keyName, timeoutMs = BROKER_TIMEOUT_MS } = request;
-  checkKeyId(keyNamespace, keyName);
-  /** The HTTP status, once the broker answered. */
-  const http: { status?: number } = {};
-  const fail = (message: string, cause?: unknown): never => {
-    throw keyError('BrokerError', keyNamespace, keyName, message, { cause, ...http });
-  };
+  /**
+   * Fetches one key from a key broker and returns it as a non-extractable AES-GCM `CryptoKey` with
+   * usages `encrypt`, `decrypt`, `wrapKey` and `unwrapKey`. Every failure is a
+   * `VaultError('BrokerError')` (or `InvalidKey` for a bad namespace or name) that names the key and,
+   * for HTTP answers, carries the `status`.
+   */
+  async function fetchBrokerKey(request: BrokerKeyRequest): Promise<CryptoKey> {
+    const { keyNamespace, keyName, timeoutMs = BROKER_TIMEOUT_MS } = request;
+    checkKeyId(keyNamespace, keyName);
+    /** The HTTP status, once the broker answered. */
+    const http: { status?: number } = {};
+    const fail = (message: string, cause?: unknown): never => {
+      throw keyError('BrokerError', keyNamespace, keyName, message, { cause, ...http });
+    };
 
-  const url = resolveBrokerUrl(request.url, keyNamespace, keyName);
-  if (!(timeoutMs > 0 && timeoutMs < Infinity)) fail('bad timeoutMs');
+    const url = resolveBrokerUrl(request.url, keyNamespace, keyName);
+    if (!(timeoutMs > 0 && timeoutMs < Infinity)) fail('bad timeoutMs');
 
-  const token = await Promise.resolve()
-    .then(request.getToken)
-    .catch((cause: unknown) => fail('getToken() failed', cause));
-  // Visible ASCII only: anything else cannot go into an HTTP header (and is never echoed here).
-  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token))
-    fail('getToken() needs a non-empty token (visible ASCII)');
+    const token = await Promise.resolve()
+      .then(request.getToken)
+      .catch((cause: unknown) => fail('getToken() failed', cause));
+    // Visible ASCII only: anything else cannot go into an HTTP header (and is never echoed here).
+    if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token))
+      fail('getToken() needs a non-empty token (visible ASCII)');
 
-  const pair = await crypto.subtle.generateKey(
-    {
-      name: 'RSA-OAEP',
-      modulusLength: BROKER_RSA_MODULUS_BITS,
-      publicExponent: Uint8Array.of(1, 0, 1),
-      hash: 'SHA-256',
-    },
-    false,
-    ['unwrapKey'],
-  );
-  const { n, e } = await crypto.subtle.exportKey('jwk', pair.publicKey);
-  const body: BrokerRequestBody = {
-    publicKey: { kty: 'RSA', n, e, alg: 'RSA-OAEP-256', use: 'enc' },
-    keyNamespace,
-    keyName,
-  };
-
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-  const failRead = (what: string) => (cause: unknown) =>
-    fail(
-      timeout.aborted
-        ? `did not answer within ${timeoutMs} ms`
-        : signal.aborted
-          ? 'aborted'
-          : cause instanceof RangeError
-            ? `answer exceeds ${BROKER_MAX_RESPONSE_BYTES} bytes`
-            : what,
-      cause,
-    );
-
-  const response = await (request.fetch ?? fetch)(url.href, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-    },
-    body: JSON.stringify(body),
-    signal,
-    cache: 'no-store',
-    credentials: 'omit',
-    redirect: 'error',
-    referrerPolicy: 'no-referrer',
-  }).catch(failRead('unreachable'));
-
-  const status = (http.status = response.status);
-  if (!response.ok) {
-    void response.body?.cancel().catch(() => undefined);
-    fail(
+    const pair = await crypto.subtle.generateKey(
       {
-        401: 'the broker refused the token',
-        403: 'refused access',
-        404: 'the broker does not know it',
-      }[status] ?? `answered HTTP ${status}`,
+        name: 'RSA-OAEP',
+        modulusLength: BROKER_RSA_MODULUS_BITS,
+        publicExponent: Uint8Array.of(1, 0, 1),
+        hash: 'SHA-256',
+      },
+      false,
+      ['unwrapKey'],
     );
-  }
+    const { n, e } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+    const body: BrokerRequestBody = {
+      publicKey: { kty: 'RSA', n, e, alg: 'RSA-OAEP-256', use: 'enc' },
+      keyNamespace,
+      keyName,
+    };
 
-  const text = await readCapped(response).catch(failRead('unreadable answer'));
-  let a: Partial<Record<keyof BrokerResponseBody, unknown>> | undefined;
-  try {
-    a = JSON.parse(text);
-  } catch (cause) {
-    fail('answer not JSON', cause);
-  }
-  if (typeof a !== 'object' || !a || Array.isArray(a)) return fail('answer not a JSON object');
-  if (a.keyNamespace !== keyNamespace || a.keyName !== keyName)
-    fail(`answered for key ${String(a.keyNamespace)}/${String(a.keyName)}`);
-  const declared = [128, 192, 256].find((bits) => jwkAlg(bits) === a.algorithm);
-  if (!declared) fail(`unknown algorithm ${JSON.stringify(a.algorithm)}`);
-  const wrapped = typeof a.wrappedKey === 'string' ? decodeBase64(a.wrappedKey, true) : undefined;
-  if (!wrapped) return fail('wrappedKey is not a base64 string');
-  if (wrapped.length !== BROKER_RSA_MODULUS_BITS / 8)
-    fail(`wrappedKey is ${wrapped.length} bytes, not 384`);
-
-  const key = await crypto.subtle
-    .unwrapKey('raw', wrapped, pair.privateKey, { name: 'RSA-OAEP' }, 'AES-GCM', false, [
-      'encrypt',
-      'decrypt',
-      'wrapKey',
-      'unwrapKey',
-    ])
-    .catch((cause: Error) =>
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    const failRead = (what: string) => (cause: unknown) =>
       fail(
-        cause.name === 'DataError' || cause.name === 'NotSupportedError'
-          ? 'not an AES key'
-          : 'wrappedKey does not unwrap (RSA-OAEP-256 to the posted key)',
+        timeout.aborted
+          ? `did not answer within ${timeoutMs} ms`
+          : signal.aborted
+            ? 'aborted'
+            : cause instanceof RangeError
+              ? `answer exceeds ${BROKER_MAX_RESPONSE_BYTES} bytes`
+              : what,
         cause,
-      ),
-    );
-  const bits = (key.algorithm as AesKeyAlgorithm).length;
-  if (bits !== declared) fail(`declared ${String(a.algorithm)} but sent a ${bits}-bit key`);
-  return key;
+      );
+
+    const response = await (request.fetch ?? fetch)(url.href, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+      },
+      body: JSON.stringify(body),
+      signal,
+      cache: 'no-store',
+      credentials: 'omit',
+      redirect: 'error',
+      referrerPolicy: 'no-referrer',
+    }).catch(failRead('unreachable'));
+
+    const status = (http.status = response.status);
+    if (!response.ok) {
+      void response.body?.cancel().catch(() => undefined);
+      fail(
+        {
+          401: 'the broker refused the token',
+          403: 'refused access',
+          404: 'the broker does not know it',
+        }[status] ?? `answered HTTP ${status}`,
+      );
+    }
+
+    const text = await readCapped(response).catch(failRead('unreadable answer'));
+    let a: Partial<Record<keyof BrokerResponseBody, unknown>> | undefined;
+    try {
+      a = JSON.parse(text);
+    } catch (cause) {
+      fail('answer not JSON', cause);
+    }
+    if (typeof a !== 'object' || !a || Array.isArray(a)) return fail('answer not a JSON object');
+    if (a.keyNamespace !== keyNamespace || a.keyName !== keyName)
+      fail(`answered for key ${String(a.keyNamespace)}/${String(a.keyName)}`);
+    const declared = [128, 192, 256].find((bits) => jwkAlg(bits) === a.algorithm);
+    if (!declared) fail(`unknown algorithm ${JSON.stringify(a.algorithm)}`);
+    const wrapped = typeof a.wrappedKey === 'string' ? decodeBase64(a.wrappedKey, true) : undefined;
+    if (!wrapped) return fail('wrappedKey is not a base64 string');
+    if (wrapped.length !== BROKER_RSA_MODULUS_BITS / 8)
+      fail(`wrappedKey is ${wrapped.length} bytes, not 384`);
+
+    const key = await crypto.subtle
+      .unwrapKey('raw', wrapped, pair.privateKey, { name: 'RSA-OAEP' }, 'AES-GCM', false, [
+        'encrypt',
+        'decrypt',
+        'wrapKey',
+        'unwrapKey',
+      ])
+      .catch((cause: Error) =>
+        fail(
+          cause.name === 'DataError' || cause.name === 'NotSupportedError'
+            ? 'not an AES key'
+            : 'wrappedKey does not unwrap (RSA-OAEP-256 to the posted key)',
+          cause,
+        ),
+      );
+    const bits = (key.algorithm as AesKeyAlgorithm).length;
+    if (bits !== declared) fail(`declared ${String(a.algorithm)} but sent a ${bits}-bit key`);
+    return key;
+  }
+
+  return { resolveBrokerUrl, fetchBrokerKey };
 }
 
 /** Reads a response body as UTF-8 text, throwing a RangeError beyond the size limit. */

@@ -11,7 +11,7 @@
  * The module has no DOM dependencies: it runs in the vault worker and, for tests, on the main thread.
  */
 import { VaultError, describe } from '../errors.js';
-import { fetchBrokerKey, resolveBrokerUrl, type BrokerKeyRequest } from './key-broker.js';
+import type { BrokerKeyRequest, brokerClient as BrokerClientOf } from './key-broker.js';
 import { checkKeyId, decodeBase64, jwkAlg, keyError, type AesKeyLength } from './key-id.js';
 
 /** The vault's IndexedDB database. */
@@ -320,6 +320,7 @@ export const KeyStore = {
       async addBrokerKey(options) {
         const { keyNamespace, keyName, replace } = options;
         checkKeyId(keyNamespace, keyName);
+        const { fetchBrokerKey, resolveBrokerUrl } = await loadBrokerClient(keyNamespace, keyName);
         const url = resolveBrokerUrl(options.url, keyNamespace, keyName);
         // Fail before the network round trip; the final add below is still atomic.
         if (!replace && (await getKey(keyNamespace, keyName))) throw exists(keyNamespace, keyName);
@@ -343,6 +344,27 @@ export const KeyStore = {
     };
   },
 };
+
+/** The key broker client, once its first load started (see {@link loadBrokerClient}). */
+let brokerClient: Promise<ReturnType<typeof BrokerClientOf>> | undefined;
+
+/**
+ * Loads the key broker client (key-broker.ts) the first time a key is fetched from a broker. A
+ * fetched key is stored, so most starts never need it: the build puts it in a chunk beside the
+ * worker (dist/chunks/) instead of in every agent's download. A failed load is a
+ * `VaultError('BrokerError')` naming the key, and the next call tries again.
+ */
+function loadBrokerClient(keyNamespace: string, keyName: string) {
+  brokerClient ??= import('./key-broker.js').then((m) =>
+    m.brokerClient({ checkKeyId, decodeBase64, jwkAlg, keyError }),
+  );
+  return brokerClient.catch((cause: unknown) => {
+    brokerClient = undefined;
+    throw keyError('BrokerError', keyNamespace, keyName, 'the broker client could not be loaded', {
+      cause,
+    });
+  });
+}
 
 const exists = (keyNamespace: string, keyName: string) =>
   keyError('KeyAlreadyExists', keyNamespace, keyName, 'exists (pass replace: true)');
