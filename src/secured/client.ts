@@ -151,6 +151,9 @@ export function createSecuredClient(options: SecuredClientOptions = {}): Secured
   const config: VaultConfig = {};
   if (options.dbName !== undefined) config.dbName = options.dbName;
   if (options.persistent !== undefined) config.persistent = options.persistent;
+  if (options.allowLegacyV1 !== undefined) config.allowLegacyV1 = options.allowLegacyV1;
+  if (options.maxEncryptedDataKeys !== undefined)
+    config.maxEncryptedDataKeys = options.maxEncryptedDataKeys;
   // The key store's options go first; every other call waits for them.
   const ready: Promise<void> = Object.keys(config).length
     ? vault.configure(config)

@@ -103,6 +103,18 @@ export interface VaultConfig {
   dbName?: string;
   /** `false` keeps keys in memory only. */
   persistent?: boolean;
+  /**
+   * Also decrypt legacy data: AWS Encryption SDK format v1 messages with suite 0x0178
+   * (AES-256-GCM, HKDF-SHA256, no key commitment). Default `false`: only format v2 with suite
+   * 0x0478, whose key commitment stops a message from decrypting to two plaintexts. Decrypt only:
+   * the vault always encrypts with 0x0478.
+   */
+  allowLegacyV1?: boolean;
+  /**
+   * The most encrypted data keys a message may carry, 1 to 65,535 (default 2). A message with more
+   * is refused before any key is tried (a message with thousands would make the vault try each).
+   */
+  maxEncryptedDataKeys?: number;
 }
 
 /** The most characters a secured value may have (Genesys' limit for secured data). */

@@ -109,6 +109,69 @@ describe('vault: decrypting official SDK messages into handles', () => {
   });
 });
 
+describe('vault: legacy data and the encrypted data key limit (createSecuredClient options)', () => {
+  it('refuses format v1 (suite 0x0178, no key commitment) unless allowLegacyV1 is set', async () => {
+    const key = randomKey();
+    const legacy = await officialEncrypt(key, CARD, contextOf('CardNumber'), { suite: 'v1' });
+    const strict = await clientWithKey(key);
+    const [refused] = await strict.decrypt(batch([{ name: 'CardNumber', ciphertext: legacy }]));
+    expect(failed(refused).code).to.equal('GeneralError');
+    expect(failed(refused).message).to.match(/cannot decrypt CardNumber: .*legacy/i);
+
+    const lenient = await clientWithKey(key, { allowLegacyV1: true });
+    const current = await officialEncrypt(key, 'current', contextOf('Current'));
+    const outcomes = await lenient.decrypt(
+      batch([
+        { name: 'CardNumber', ciphertext: legacy },
+        { name: 'Current', ciphertext: current },
+      ]),
+    );
+    expect(await lenient.reveal(ok(outcomes[0]).handle)).to.equal(CARD);
+    expect(await lenient.reveal(ok(outcomes[1]).handle)).to.equal('current');
+    // The context rule holds for legacy messages too.
+    const copied = await lenient.decrypt(batch([{ name: 'Other', ciphertext: legacy }]));
+    expect(failed(copied[0]).message).to.contain('copied from another attribute');
+    // Encrypting stays on the committing suite: the official SDK in require-commitment mode reads it.
+    const sealed = await lenient.encrypt({
+      organizationId: ORG,
+      conversationId: CONVERSATION,
+      attributeName: 'Notes',
+      plaintext: 'n',
+    });
+    expect((await officialDecrypt(key, sealed)).plaintext).to.equal('n');
+  });
+
+  it('refuses more encrypted data keys than maxEncryptedDataKeys (2 by default), before trying any', async () => {
+    const ours = randomKey('cx-test', 'ours');
+    const others = [randomKey('elsewhere', 'a'), randomKey('elsewhere', 'b')];
+    const three = await officialEncrypt(others[0]!, CARD, contextOf('CardNumber'), {
+      extraKeys: [others[1]!, ours],
+    });
+    const byDefault = await clientWithKey(ours);
+    const [refused] = await byDefault.decrypt(batch([{ name: 'CardNumber', ciphertext: three }]));
+    expect(failed(refused).message).to.match(/cannot decrypt CardNumber: .*3/);
+    expect(failed(refused).message.toLowerCase()).to.contain('data keys');
+
+    const withThree = await clientWithKey(ours, { maxEncryptedDataKeys: 3 });
+    const [outcome] = await withThree.decrypt(batch([{ name: 'CardNumber', ciphertext: three }]));
+    expect(await withThree.reveal(ok(outcome).handle)).to.equal(CARD);
+  });
+
+  it('rejects every call with a clear error when an option is invalid', async () => {
+    for (const [options, needle] of [
+      [{ maxEncryptedDataKeys: 0 }, 'maxEncryptedDataKeys must be a whole number from 1 to 65535'],
+      [{ maxEncryptedDataKeys: 2.5 }, 'maxEncryptedDataKeys'],
+      [{ allowLegacyV1: 'yes' as unknown as boolean }, 'allowLegacyV1 must be true or false'],
+    ] as const) {
+      const client = newClient(options);
+      const error = await rejection(client.listKeys());
+      expect(error).to.be.instanceOf(VaultError);
+      expect((error as VaultError).code).to.equal('GeneralError');
+      expect((error as VaultError).message).to.contain(needle);
+    }
+  });
+});
+
 describe('vault: the encryption context rule', () => {
   it('rejects another organization, a copy to another attribute or conversation, and a missing organization', async () => {
     const key = randomKey();

@@ -3,7 +3,11 @@
  * its own), keys shared with the official AWS Encryption SDK oracle (test/server/esdk-oracle.mjs),
  * and a raw reader of IndexedDB.
  */
-import { createSecuredClient, type SecuredClient } from '../../src/secured/client.js';
+import {
+  createSecuredClient,
+  type SecuredClient,
+  type SecuredClientOptions,
+} from '../../src/secured/client.js';
 import { oracle } from '../esdk-oracle.js';
 
 export interface KeySpec {
@@ -46,12 +50,15 @@ export function contextOf(
   };
 }
 
-/** A base64 message made by the official @aws-crypto/client-node (suite 0x0478). */
+/**
+ * A base64 message made by the official @aws-crypto/client-node: suite 0x0478, or with
+ * `suite: 'v1'` the legacy format v1 suite 0x0178.
+ */
 export async function officialEncrypt(
   key: KeySpec,
   plaintext: string,
   context: Record<string, string>,
-  options: { frameLength?: number; extraKeys?: KeySpec[] } = {},
+  options: { frameLength?: number; extraKeys?: KeySpec[]; suite?: 'v1' } = {},
 ): Promise<string> {
   const { messageBase64 } = await oracle<{ messageBase64: string }>('encrypt', {
     ...key,
@@ -81,9 +88,9 @@ export async function officialDecrypt(
 const open: { client: SecuredClient; dbName: string }[] = [];
 
 /** A real vault worker on a database of its own. */
-export function newClient(): SecuredClient & { dbName: string } {
+export function newClient(options: SecuredClientOptions = {}): SecuredClient & { dbName: string } {
   const dbName = `cx-test-vault-${crypto.randomUUID()}`;
-  const client = createSecuredClient({ dbName });
+  const client = createSecuredClient({ ...options, dbName });
   open.push({ client, dbName });
   return Object.assign(client, { dbName });
 }
@@ -104,8 +111,11 @@ export async function endClients(): Promise<void> {
 }
 
 /** A client with `key` stored as raw bytes. */
-export async function clientWithKey(key: KeySpec): Promise<SecuredClient & { dbName: string }> {
-  const client = newClient();
+export async function clientWithKey(
+  key: KeySpec,
+  options?: SecuredClientOptions,
+): Promise<SecuredClient & { dbName: string }> {
+  const client = newClient(options);
   await client.addRawAesKey({
     keyNamespace: key.keyNamespace,
     keyName: key.keyName,

@@ -245,7 +245,10 @@ export function createVault(config: VaultConfig = {}) {
       let handle = bySource.get(source);
       let plaintext = handle && held.get(handle)?.plaintext;
       if (plaintext === undefined) {
-        const decrypted = await decryptMessage(fromBase64(ciphertext), keyring);
+        const decrypted = await decryptMessage(fromBase64(ciphertext), keyring, {
+          allowLegacyV1: options.allowLegacyV1 === true,
+          maxEncryptedDataKeys: options.maxEncryptedDataKeys,
+        });
         const bytes = decrypted.plaintext;
         try {
           const problem = contextProblem(
@@ -340,10 +343,22 @@ export function createVault(config: VaultConfig = {}) {
       return { pong: true, apiVersion: VAULT_API_VERSION };
     },
 
-    /** Chooses the key store's database; only before the first key or decrypt call. */
+    /**
+     * Chooses the key store's database and the decrypt options; only before the first key or
+     * decrypt call.
+     */
     configure(next: VaultConfig): void {
       if (store)
         throw new VaultError('GeneralError', 'configure must come before the first vault call');
+      const max = next?.maxEncryptedDataKeys;
+      if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 65_535))
+        throw new VaultError(
+          'GeneralError',
+          `maxEncryptedDataKeys must be a whole number from 1 to 65535, not ${String(max)}`,
+        );
+      const legacy = next?.allowLegacyV1;
+      if (legacy !== undefined && typeof legacy !== 'boolean')
+        throw new VaultError('GeneralError', 'allowLegacyV1 must be true or false');
       options = { ...config, ...next };
     },
 
