@@ -849,7 +849,8 @@ export function validateScript(json: unknown): ScriptValidation {
     }
   }
   for (const [names, loc, what] of sinks)
-    for (const name of names) {
+    // Once per name: a sink that names a variable twice (e.g. `{{A}}/{{A}}`) is one path.
+    for (const name of new Set(names)) {
       const why = tainted.get(name);
       if (why)
         report(

@@ -532,6 +532,16 @@ const cases: Case[] = [
     count: 2,
   },
   {
+    name: 'a secured {{Var}} twice in one URL is one secured-egress issue',
+    input: mutated(
+      (s) => (body(s)[11].url = 'https://help.example.com/{{CardNumber}}/{{CardNumber}}'),
+    ),
+    path: 'pages[0].body[11].url',
+    code: 'secured-egress',
+    words: ["'CardNumber'", 'link URL', 'never leave'],
+    count: 2, // and the invalid-url-template issue
+  },
+  {
     name: '{{Var}} inside a longer URL',
     input: mutated((s) => (body(s)[11].url = 'https://help.example.com/{{AccountId}}')),
     path: 'pages[0].body[11].url',
