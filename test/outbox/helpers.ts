@@ -2,6 +2,8 @@
  * Helpers of the outbox tests: a `ConversationSource` over real HTTP (test/server/platform.mjs),
  * conversations made unique per test, and outboxes on databases of their own.
  */
+import { waitUntil } from '@open-wc/testing';
+import type { FramedDesktop } from './frame.js';
 import type {
   Conversation,
   ConversationSource,
@@ -170,4 +172,19 @@ export async function platformSession(c: Conversation = conversation()) {
     writes: outbox.queue(c.id),
   });
   return { id: c.id, source, outbox, session };
+}
+
+/** A page load takes its time on a busy machine: wait up to 10 s (never a timed assertion). */
+export const slow = (message: string) => [message, { timeout: 10_000 }] as const;
+
+/** Resolves the framed desktop's `cx` (test/outbox/frame.html) once its session is there. */
+export async function framed(frame: HTMLIFrameElement): Promise<FramedDesktop> {
+  await waitUntil(
+    () => {
+      const cx = (frame.contentWindow as unknown as { cx?: FramedDesktop }).cx;
+      return cx?.el.session && frame.contentDocument?.readyState === 'complete';
+    },
+    ...slow('the framed desktop and its session'),
+  );
+  return (frame.contentWindow as unknown as { cx: FramedDesktop }).cx;
 }

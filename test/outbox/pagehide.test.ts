@@ -5,23 +5,15 @@
  * told.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { conversation, faults, platformCustomer, platformLog, publish } from './helpers.js';
-import type { FramedDesktop } from './frame.js';
-
-/** A page load takes its time on a busy machine: wait up to 10 s (never a timed assertion). */
-const slow = (message: string) => [message, { timeout: 10_000 }] as const;
-
-/** Resolves the framed desktop's `cx` once its session is there. */
-async function framed(frame: HTMLIFrameElement): Promise<FramedDesktop> {
-  await waitUntil(
-    () => {
-      const cx = (frame.contentWindow as unknown as { cx?: FramedDesktop }).cx;
-      return cx?.el.session && frame.contentDocument?.readyState === 'complete';
-    },
-    ...slow('the framed desktop and its session'),
-  );
-  return (frame.contentWindow as unknown as { cx: FramedDesktop }).cx;
-}
+import {
+  conversation,
+  faults,
+  framed,
+  platformCustomer,
+  platformLog,
+  publish,
+  slow,
+} from './helpers.js';
 
 /** Points the frame at `src` and waits for the load. */
 async function navigate(frame: HTMLIFrameElement, src: string): Promise<void> {

@@ -9,29 +9,16 @@ import {
   HttpSource,
   conversation,
   faults,
+  framed,
   platformCustomer,
   platformLog,
   publish,
+  slow,
 } from './helpers.js';
 import { officialDecrypt, randomKey, reachableText, readEveryRecord } from '../vault/helpers.js';
 import type { FramedDesktop } from './frame.js';
 
 const CARD = '4111 1111 1111 1234';
-
-/** A page load takes its time on a busy machine: wait up to 10 s (never a timed assertion). */
-const slow = (message: string) => [message, { timeout: 10_000 }] as const;
-
-/** Frames the desktop on conversation `id`; resolves its `cx` once the session is there. */
-async function framed(frame: HTMLIFrameElement): Promise<FramedDesktop> {
-  await waitUntil(
-    () => {
-      const cx = (frame.contentWindow as unknown as { cx?: FramedDesktop }).cx;
-      return cx?.el.session && frame.contentDocument?.readyState === 'complete';
-    },
-    ...slow('the framed desktop and its session'),
-  );
-  return (frame.contentWindow as unknown as { cx: FramedDesktop }).cx;
-}
 
 /** Reloads the frame for real and waits for the new page's desktop. */
 async function reload(frame: HTMLIFrameElement, before: FramedDesktop): Promise<FramedDesktop> {
