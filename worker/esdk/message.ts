@@ -130,8 +130,11 @@ export async function decryptMessage(
       throw esdkError('AuthenticationFailed', i ? `body frame ${i}` : 'the header', f.reason);
     if (i) frames.push(new Uint8Array(f.value));
   }
-  // One frame (the usual case): the plaintext is that frame's buffer, not a copy.
-  const plaintext = frames.length > 1 ? pack(frames) : frames[0]!;
+  // One frame (the usual case): the plaintext is that frame's buffer, not a copy. Several are
+  // joined into one, and their own buffers zeroed: the caller zeroes the plaintext it gets.
+  if (frames.length === 1) return { plaintext: frames[0]!, encryptionContext, header };
+  const plaintext = pack(frames);
+  for (const frame of frames) frame.fill(0);
   return { plaintext, encryptionContext, header };
 }
 
