@@ -44,7 +44,7 @@
  * hundred characters against 1,000 held secrets costs tens of microseconds.
  */
 
-import { toBase64 } from './esdk/bytes.js';
+import { ALPHABET as B64, bytesAsText, toBase64 } from './esdk/bytes.js';
 
 /** The shortest plaintext (in characters; digits for numeric secrets) that the scan covers. */
 export const MIN_SCANNED_LENGTH = 4;
@@ -81,7 +81,6 @@ const GRAM = 4;
 const NONE: ReadonlySet<Pattern> = new Set();
 const encoder = new TextEncoder();
 const utf8 = new TextDecoder();
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_VALUE = new Int8Array(128).fill(-1);
 for (let i = 0; i < B64.length; i++) B64_VALUE[B64.charCodeAt(i)] = i;
 const NUMERIC = /^[\d\s.-]+$/;
@@ -102,17 +101,6 @@ const NAMED_ENTITIES: Record<string, string> = {
   period: '.',
   commat: '@',
 };
-
-/**
- * Bytes as text, one character per byte (the form a decoded token is scanned in), in slices: a
- * call takes a limited number of arguments, and a 32,000-character secret can be 128,000 bytes.
- */
-function bytesAsText(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 8192)
-    text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as never);
-  return text;
-}
 
 /** The integer key of the 4 characters at `i` (low byte of each code unit; collisions are verified). */
 function gramKey(s: string, i: number): number {

@@ -44,7 +44,8 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The standard base64 alphabet (RFC 4648 §4); base64url swaps its last two for `-` and `_`. */
+export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** The native decoder where there is one (Chromium 140, Firefox 133, Safari 18.2). */
 const native = (
@@ -99,16 +100,16 @@ export function fromBase64(text: string): Bytes {
   return Uint8Array.from(atob(text.slice(0, end)), (c) => c.charCodeAt(0));
 }
 
-/** Encodes bytes as standard, padded base64. */
-export function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const v = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    s +=
-      ALPHABET[v >> 18]! +
-      ALPHABET[(v >> 12) & 63]! +
-      (i + 1 < bytes.length ? ALPHABET[(v >> 6) & 63]! : '=') +
-      (i + 2 < bytes.length ? ALPHABET[v & 63]! : '=');
-  }
-  return s;
+/**
+ * Bytes as text, one character per byte (what `btoa` encodes), in slices: a call takes a limited
+ * number of arguments, and a 32,000-character secret can be 128,000 bytes.
+ */
+export function bytesAsText(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192)
+    text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as never);
+  return text;
 }
+
+/** Encodes bytes as standard, padded base64. */
+export const toBase64 = (bytes: Uint8Array): string => btoa(bytesAsText(bytes));

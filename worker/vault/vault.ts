@@ -30,7 +30,7 @@ import {
   toBase64,
 } from '../esdk/index.js';
 import { MultiKeyring, type Keyring } from '../esdk/keyring.js';
-import { fromUtf8, utf8 } from '../esdk/bytes.js';
+import { ALPHABET, fromUtf8, utf8 } from '../esdk/bytes.js';
 import type { AddKeyBrokerRequest, AddRawAesKeyRequest, KeyId } from '../api.js';
 import { VaultError, describe, type VaultErrorCode } from '../errors.js';
 import { isEsdkCode } from '../esdk/errors.js';
@@ -56,7 +56,8 @@ import {
 export const MAX_CIPHERTEXT_CHARACTERS = 256 * 1024;
 
 const ORGANIZATION = 'genesys-cloud-organization-id';
-const HANDLE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** The base64url alphabet: handles are URL-safe. */
+const HANDLE_ALPHABET = ALPHABET.slice(0, 62) + '-_';
 
 interface Held {
   readonly conversationId: string;
