@@ -6,8 +6,10 @@
  */
 import { expect } from '@open-wc/testing';
 import { VaultError, type VaultErrorCode } from '../../worker/errors.js';
-import { BROKER_RSA_MODULUS_BITS, brokerClient } from '../../worker/keys/key-broker.js';
-import * as keyIdHelpers from '../../worker/keys/key-id.js';
+import * as bytes from '../../worker/esdk/bytes.js';
+import { BROKER_RSA_MODULUS_BITS } from '../../worker/keys/key-broker.js';
+import { jwkAlg, keyError } from '../../worker/keys/key-id.js';
+import { keyIntake } from '../../worker/keys/key-intake.js';
 import {
   KEYS_STORE,
   KeyStore,
@@ -16,8 +18,8 @@ import {
   type KeyInfo,
 } from '../../worker/keys/key-store.js';
 
-/** The broker client as the key store makes it, over the worker's key-id helpers. */
-const { fetchBrokerKey } = brokerClient(keyIdHelpers);
+/** The broker client as the key store makes it, over the worker's helpers. */
+const { fetchBrokerKey } = keyIntake({ fromBase64: bytes.fromBase64, jwkAlg, keyError });
 
 // web-test-runner provides mocha's globals; there is no mocha type package (tsconfig `types: []`).
 declare const describe: (name: string, body: () => void) => void;

@@ -25,13 +25,7 @@
  * worker (a static import of the entry would, were the worker started from another URL, e.g. with
  * a query string).
  */
-import type * as KeyId from './key-id.js';
-
-/** The key-id helpers the broker client uses: `brokerClient(await import('./key-id.js'))`. */
-export type KeyIdHelpers = Pick<
-  typeof KeyId,
-  'checkKeyId' | 'decodeBase64' | 'jwkAlg' | 'keyError'
->;
+import type { KeyChecks } from './key-intake.js';
 
 /** The RSA modulus length of the worker's transport key pair. */
 export const BROKER_RSA_MODULUS_BITS = 3072;
@@ -81,7 +75,7 @@ export interface BrokerResponseBody {
 /**
  * The broker client over the worker's key-id helpers: `resolveBrokerUrl` and `fetchBrokerKey`.
  */
-export function brokerClient({ checkKeyId, decodeBase64, jwkAlg, keyError }: KeyIdHelpers) {
+export function brokerClient({ checkKeyId, decodeBase64, jwkAlg, keyError }: KeyChecks) {
   /**
    * Resolves and checks a broker URL for key `keyNamespace/keyName`: https, or plain http only on a
    * loopback host (a bearer token must not cross a network in clear text), and no user name or

@@ -1,9 +1,10 @@
 /**
  * Key identity as the ESDK raw AES keyring writes it on the wire: a key namespace (the provider ID)
- * and a key name. Shared checks and small codecs for the key store and the key broker.
+ * and a key name, and the errors about a key. The checks of a new key's namespace and name are in
+ * key-intake.ts.
  */
 import { VaultError, type VaultErrorCode } from '../errors.js';
-import { type Bytes, fromBase64, utf8 } from '../esdk/bytes.js';
+import type { fromBase64 } from '../esdk/bytes.js';
 
 /** AES key lengths, in bits, that the ESDK raw AES keyring wraps data keys with. */
 export type AesKeyLength = 128 | 192 | 256;
@@ -37,39 +38,11 @@ export function keyError(
 }
 
 /**
- * Checks a key namespace and key name: non-empty, well-formed strings of at most 256 UTF-8 bytes,
- * and a namespace that does not start with `aws-kms` (which the AWS Encryption SDK reserves for its
- * KMS keyrings). Throws `VaultError('InvalidKey')` naming the key.
+ * What the key store hands the code that adds keys (key-intake.ts), which imports nothing of the
+ * worker at run time.
  */
-export function checkKeyId(keyNamespace: unknown, keyName: unknown): void {
-  for (const [field, value] of Object.entries({ keyNamespace, keyName })) {
-    const bytes = utf8(value as string);
-    const why =
-      typeof value !== 'string'
-        ? 'must be a string'
-        : !value
-          ? 'must not be empty'
-          : // A lone surrogate would be written as U+FFFD and never match the name on the wire.
-            new TextDecoder().decode(bytes) !== value
-            ? 'has a lone surrogate'
-            : bytes.length > 256
-              ? `is ${bytes.length} UTF-8 bytes (max 256)`
-              : field === 'keyNamespace' && value.startsWith('aws-kms')
-                ? 'starts with aws-kms'
-                : '';
-    if (why) throw keyError('InvalidKey', keyNamespace, keyName, `${field} ${why}`);
-  }
-}
-
-/**
- * Decodes unpadded base64url (as JWK uses it), or with `standard` standard base64 (padding
- * optional); `undefined` when `text` is not that. One strict decoder: worker/esdk/bytes.ts.
- */
-export function decodeBase64(text: string, standard?: boolean): Bytes | undefined {
-  if (!standard && /[^\w-]/.test(text)) return undefined;
-  try {
-    return fromBase64(standard ? text : text.replace(/-/g, '+').replace(/_/g, '/'));
-  } catch {
-    return undefined;
-  }
+export interface KeyIdHelpers {
+  fromBase64: typeof fromBase64;
+  jwkAlg: typeof jwkAlg;
+  keyError: typeof keyError;
 }

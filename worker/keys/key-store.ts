@@ -10,9 +10,11 @@
  *
  * The module has no DOM dependencies: it runs in the vault worker and, for tests, on the main thread.
  */
-import { VaultError, describe } from '../errors.js';
-import type { BrokerKeyRequest, brokerClient as BrokerClientOf } from './key-broker.js';
-import { checkKeyId, decodeBase64, jwkAlg, keyError, type AesKeyLength } from './key-id.js';
+import { VaultError, describe, type VaultErrorCode } from '../errors.js';
+import { onDemand } from '../on-demand.js';
+import type { BrokerKeyRequest } from './key-broker.js';
+import { fromBase64 } from '../esdk/bytes.js';
+import { jwkAlg, keyError, type AesKeyLength } from './key-id.js';
 
 /** The vault's IndexedDB database. */
 export const VAULT_DB_NAME = 'cx-secured-vault';
@@ -312,6 +314,7 @@ export const KeyStore = {
       },
       async addRawAesKey(options) {
         const { keyNamespace, keyName } = options;
+        const { checkKeyId, importRawAesKey } = await intake('GeneralError', keyNamespace, keyName);
         checkKeyId(keyNamespace, keyName);
         if (closed) await use(async () => 0);
         const key = await importRawAesKey(options);
@@ -319,8 +322,12 @@ export const KeyStore = {
       },
       async addBrokerKey(options) {
         const { keyNamespace, keyName, replace } = options;
+        const { checkKeyId, fetchBrokerKey, resolveBrokerUrl } = await intake(
+          'BrokerError',
+          keyNamespace,
+          keyName,
+        );
         checkKeyId(keyNamespace, keyName);
-        const { fetchBrokerKey, resolveBrokerUrl } = await loadBrokerClient(keyNamespace, keyName);
         const url = resolveBrokerUrl(options.url, keyNamespace, keyName);
         // Fail before the network round trip; the final add below is still atomic.
         if (!replace && (await getKey(keyNamespace, keyName))) throw exists(keyNamespace, keyName);
@@ -345,76 +352,25 @@ export const KeyStore = {
   },
 };
 
-/** The key broker client, once its first load started (see {@link loadBrokerClient}). */
-let brokerClient: Promise<ReturnType<typeof BrokerClientOf>> | undefined;
+/**
+ * The code that adds keys (key-intake.ts: the key-id checks, the raw key importer, the broker
+ * client), a chunk of its own in the build: stored keys survive reloads, so most starts never
+ * need it (see ../on-demand.ts).
+ */
+const loadIntake = onDemand(() =>
+  import('./key-intake.js').then((m) => m.keyIntake({ fromBase64, jwkAlg, keyError })),
+);
 
 /**
- * Loads the key broker client (key-broker.ts) the first time a key is fetched from a broker. A
- * fetched key is stored, so most starts never need it: the build puts it in a chunk beside the
- * worker (dist/chunks/) instead of in every agent's download. A failed load is a
- * `VaultError('BrokerError')` naming the key, and the next call tries again.
+ * The code that adds keys, or a `VaultError` with `code` naming the key when it cannot be loaded
+ * (the next call tries the load again).
  */
-function loadBrokerClient(keyNamespace: string, keyName: string) {
-  brokerClient ??= import('./key-broker.js').then((m) =>
-    m.brokerClient({ checkKeyId, decodeBase64, jwkAlg, keyError }),
-  );
-  return brokerClient.catch((cause: unknown) => {
-    brokerClient = undefined;
-    throw keyError('BrokerError', keyNamespace, keyName, 'the broker client could not be loaded', {
+const intake = (code: VaultErrorCode, keyNamespace: string, keyName: string) =>
+  loadIntake().catch((cause: unknown) => {
+    throw keyError(code, keyNamespace, keyName, 'the code that adds keys could not be loaded', {
       cause,
     });
   });
-}
 
 const exists = (keyNamespace: string, keyName: string) =>
   keyError('KeyAlreadyExists', keyNamespace, keyName, 'exists (pass replace: true)');
-
-/** The AES-GCM usages, each with its key-wrapping twin (a JWK's `key_ops` narrows both). */
-const USAGES: KeyUsage[][] = [
-  ['encrypt', 'wrapKey'],
-  ['decrypt', 'unwrapKey'],
-];
-
-/** Imports key material as a non-extractable AES-GCM key, wiping the bytes it copied. */
-async function importRawAesKey({
-  keyNamespace,
-  keyName,
-  key: material,
-  wipeInput,
-}: AddRawAesKeyOptions): Promise<CryptoKey> {
-  const invalid = (message: string, cause?: unknown) =>
-    keyError('InvalidKey', keyNamespace, keyName, message, { cause });
-  let bytes: Uint8Array<ArrayBuffer> | undefined;
-  let usages = USAGES;
-  let alg: string | undefined;
-  if (material instanceof ArrayBuffer || material instanceof Uint8Array) {
-    const view = material instanceof Uint8Array ? material : new Uint8Array(material);
-    bytes = new Uint8Array(view); // our copy, zeroed below
-    if (wipeInput) view.fill(0);
-  } else if (ArrayBuffer.isView(material) || !material || typeof material !== 'object') {
-    throw invalid('must be a JWK, a Uint8Array or an ArrayBuffer');
-  } else {
-    const { kty, k, use, key_ops: ops } = material as Partial<AesJwk>;
-    alg = (material as AesJwk).alg;
-    if (kty !== 'oct') throw invalid('kty "oct" needed');
-    if (use !== undefined && use !== 'enc') throw invalid('use must be "enc"');
-    // Honour a JWK that narrows what the key may do (a decrypt-only key cannot encrypt).
-    if (Array.isArray(ops)) usages = usages.filter(([u]) => ops.includes(u!));
-    if (!usages.length) throw invalid('key_ops allow no encrypt or decrypt');
-    bytes = typeof k === 'string' ? decodeBase64(k) : undefined;
-    if (!bytes) throw invalid('k must be unpadded base64url');
-  }
-  try {
-    const bits = bytes.length * 8;
-    if (!jwkAlg(bits)) throw invalid(`16, 24 or 32 bytes, got ${bytes.length} bytes`);
-    if (alg !== undefined && alg !== jwkAlg(bits))
-      throw invalid(`alg ${alg} for a ${bits}-bit key`);
-    return await crypto.subtle
-      .importKey('raw', bytes, 'AES-GCM', false, usages.flat())
-      .catch((cause: unknown) => {
-        throw invalid(bits === 192 ? 'no AES-192 in this browser' : 'WebCrypto refused it', cause);
-      });
-  } finally {
-    bytes.fill(0);
-  }
-}
