@@ -5,8 +5,10 @@
  * - chunks/           what the library loads on demand (web-vitals), and the worker's on-demand
  *                     chunk (prefixed secured-worker-)
  * - secured-worker.js the vault worker, bundled on its own; cx-script.js finds it next to itself.
- *                     Its key broker client loads on demand from chunks/secured-worker-key-broker-*.js
- *                     (which imports what it shares with the worker from ../secured-worker.js)
+ *                     What most starts never run loads on demand from chunks beside it:
+ *                     chunks/secured-worker-key-intake-*.js (adding keys: raw, or from a key broker)
+ *                     and chunks/secured-worker-encrypt-*.js (Set Secured Data). They import
+ *                     nothing: the worker hands them what they share with it.
  * - cx-genesys.js     what cx-script offers for Genesys Cloud (src/genesys/index.ts: the Scripter
  *                     importer …); cx-script.js loads it on demand, and it imports ./cx-script.js
  * - demo.js           the demo desktop (index.html); it imports ./cx-script.js, never a copy of it
@@ -183,9 +185,10 @@ export default [
   },
   {
     input: 'worker/secured.worker.ts',
-    // A directory output too: the key broker client (a dynamic import in worker/keys/key-store.ts)
-    // becomes its own chunk, fetched the first time a key comes from a broker. A stored key
-    // survives reloads, so most starts never need it. The prefix keeps its name apart from the
+    // A directory output too: the code that adds keys (a dynamic import in
+    // worker/keys/key-store.ts) and the encrypt code (worker/esdk/message.ts) become chunks of
+    // their own, fetched the first time they run. Stored keys survive reloads and only Set Secured
+    // Data encrypts, so most starts need neither. The prefix keeps their names apart from the
     // library's chunks in the same folder.
     output: {
       dir: out,

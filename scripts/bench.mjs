@@ -7,7 +7,8 @@
  *   WebCrypto floor and the official @aws-crypto/client-browser, and reveal latency; other cases
  *   (the guard's URL check, the 500-component render) plug in the same way;
  * - the vault worker bundle's gzip size: dist/secured-worker.js when built (the budget; its on-demand
- *   key broker chunk beside it), and the bench's own esbuild copy (one file, broker client inlined).
+ *   chunks beside it: adding keys, encrypting), and the bench's own esbuild copy (one file, the
+ *   chunks inlined).
  *
  * How: the fixtures are made Node-side with the official @aws-crypto/client-node; the page (a
  * generated entry: the Buffer shim, bench/page.ts, every case) and the worker are bundled with
@@ -228,8 +229,8 @@ try {
   }
 
   console.log('vault worker bundle');
-  // The budget is the rollup build's entry file, what every start loads; its key broker client
-  // is a chunk beside it (dist/chunks/), fetched the first time a key comes from a broker.
+  // The budget is the rollup build's entry file, what every start loads; the code that adds keys
+  // and the encrypt code are chunks beside it (dist/chunks/), fetched the first time they run.
   const dist = join(root, 'dist/secured-worker.js');
   const sizes = [];
   if (existsSync(dist)) {
@@ -240,16 +241,20 @@ try {
     });
     const chunks = join(root, 'dist/chunks');
     for (const name of existsSync(chunks) ? readdirSync(chunks) : [])
-      if (/^secured-worker-.*\.js$/.test(name))
-        sizes.push({
-          label: '  + its key broker chunk (on demand), gzip -9',
-          kb: gzipKb(join(chunks, name)),
-        });
+      for (const [part, what] of [
+        ['key-intake', 'adding keys'],
+        ['encrypt', 'encrypting'],
+      ])
+        if (name.startsWith(`secured-worker-${part}-`) && name.endsWith('.js'))
+          sizes.push({
+            label: `  + its ${what} chunk (on demand), gzip -9`,
+            kb: gzipKb(join(chunks, name)),
+          });
   } else console.log('  (dist/ not built: `npm run build` for the budgeted figure)');
-  // esbuild without code splitting inlines the dynamic import: the bench runs one file, so this
-  // copy carries the broker client too and is larger than the rollup entry.
+  // esbuild without code splitting inlines the dynamic imports: the bench runs one file, so this
+  // copy carries the chunks too and is larger than the rollup entry.
   sizes.push({
-    label: 'bench copy (esbuild, one file: broker inlined), gzip -9',
+    label: 'bench copy (esbuild, one file: chunks inlined), gzip -9',
     kb: gzipKb(join(dir, 'secured-worker.js')),
   });
   for (const s of sizes) {

@@ -5,8 +5,9 @@
  *   dist/cx-script.js      <= 30 KB gzipped (Lit included)
  *   dist/secured-worker.js <= 12 KB gzipped
  * Files under dist/chunks/ load on demand only (web-vitals, once someone subscribes to metrics; the
- * vault worker's key broker client, the first time a key is fetched from a broker, which a stored key
- * makes rare); the secured-worker.js budget is the worker's entry file, what every start loads;
+ * vault worker's code that adds keys, raw or from a broker, which stored keys make rare, and its
+ * encrypt code, for Set Secured Data only); the secured-worker.js budget is the worker's entry
+ * file, what every start loads;
  * cx-genesys.js loads on demand (a Scripter export, or an import by the integrator); cx-designer.js
  * is for script designers only; demo.js is the demo desktop's own code. Each row says which.
  */
@@ -29,6 +30,12 @@ const roles = {
   'demo.js': 'the demo desktop',
   'demo-designer.js': 'the demo designer page',
 };
+
+/** What each on-demand chunk of the worker is, by the start of its name. */
+const chunkRoles = [
+  ['chunks/secured-worker-key-intake-', 'on demand: adding keys'],
+  ['chunks/secured-worker-encrypt-', 'on demand: encrypting'],
+];
 
 /** @param {number} bytes */
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
@@ -62,11 +69,8 @@ for (const row of rows) {
     : '';
   const role =
     roles[/** @type {keyof typeof roles} */ (row.name)] ??
-    (row.name.startsWith('chunks/secured-worker-key-broker-')
-      ? 'on demand: key broker'
-      : row.name.startsWith('chunks/')
-        ? 'on demand'
-        : '');
+    chunkRoles.find(([prefix]) => row.name.startsWith(prefix))?.[1] ??
+    (row.name.startsWith('chunks/') ? 'on demand' : '');
   const isOver = row.budget !== undefined && row.gzip > row.budget;
   const flag = (isOver ? '  OVER BUDGET' : '') + (role ? `  [${role}]` : '');
   if (isOver) over += 1;

@@ -41,7 +41,9 @@ export type EsdkErrorCode =
   /** Bad arguments from the caller (encryption context, frame length, keyring options). */
   | 'InvalidInput'
   /** Text that is not standard base64. */
-  | 'InvalidBase64';
+  | 'InvalidBase64'
+  /** The encrypt code (a chunk beside the worker, loaded on the first encrypt) failed to load. */
+  | 'EncrypterUnavailable';
 
 /** Plain data of a {@link VaultError}, safe to post between threads (see `toJSON`). */
 export interface VaultErrorData {

@@ -27,15 +27,19 @@ describe('size report --check', () => {
     expect(result.status, result.output).to.equal(0);
   });
 
-  it("budgets the worker's entry file alone; its key broker chunk is on demand", async () => {
+  it("budgets the worker's entry file alone; its chunks are on demand", async () => {
     const result = await check({
       'cx-script.js': 20 * KB,
       'secured-worker.js': 11 * KB,
-      'chunks/secured-worker-key-broker-x.js': 2 * KB,
+      'chunks/secured-worker-key-intake-x.js': 3 * KB,
+      'chunks/secured-worker-encrypt-x.js': 2 * KB,
     });
     expect(result.status, result.output).to.equal(0);
     expect(result.output).to.match(
-      /chunks\/secured-worker-key-broker-x\.js .*\[on demand: key broker\]/,
+      /chunks\/secured-worker-key-intake-x\.js .*\[on demand: adding keys\]/,
+    );
+    expect(result.output).to.match(
+      /chunks\/secured-worker-encrypt-x\.js .*\[on demand: encrypting\]/,
     );
   });
 

@@ -33,6 +33,7 @@ const REASONS: Record<EsdkErrorCode, string> = {
   KeyUnwrapFailed: 'key does not open it',
   InvalidInput: 'invalid input',
   InvalidBase64: 'not base64',
+  EncrypterUnavailable: 'the encryption code could not be loaded',
 };
 
 /** Whether `code` is one of the ESDK code's (not one of the vault's own codes). */

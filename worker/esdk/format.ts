@@ -280,9 +280,6 @@ export function bodyAad(
 export const deriveKeyInfo = (suite: Suite, messageId: Bytes): Bytes =>
   suite.commitmentLength ? COMMIT_SUITE_DERIVE_INFO : pack([Uint8Array.of(1, 0x78), messageId]);
 
-/** `n` as a big-endian uint32 (its low 32 bits). */
-export const uint32 = (n: number): Bytes => Uint8Array.of(n >>> 24, n >> 16, n >> 8, n);
-
 /** Concatenates byte strings, writing each number as a big-endian uint16 (a length). */
 export function pack(parts: readonly (number | Uint8Array)[]): Bytes {
   let size = 0;
@@ -321,11 +318,4 @@ export function serializeContextPairs(
       ? [encoded.length, ...encoded.flatMap(([k, v]) => [k.length, k, v.length, v])]
       : [],
   );
-}
-
-/** Checks a caller's encryption context: an object of string values, no reserved keys. */
-export function checkEncryptionContext(context: Readonly<Record<string, string>>): void {
-  need(context && typeof context === 'object', 'InvalidInput', 'context');
-  for (const [k, v] of Object.entries(context))
-    need(typeof v === 'string' && !k.startsWith('aws-crypto-'), 'InvalidInput', `context ${k}`);
 }

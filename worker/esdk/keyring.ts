@@ -14,7 +14,7 @@
  */
 import { type Bytes, constantTimeEqual, utf8 } from './bytes.js';
 import { type EsdkError, esdkError, need } from './errors.js';
-import { type EncryptedDataKey, pack } from './format.js';
+import type { EncryptedDataKey } from './format.js';
 
 /** The usages of a root (data) key: HKDF derives the data-encryption key and the commitment. */
 export const HKDF_USAGES: KeyUsage[] = ['deriveBits', 'deriveKey'];
@@ -25,7 +25,7 @@ export const gcm = (iv: Bytes, additionalData: Bytes): AesGcmParams => ({
   additionalData,
 });
 /** Tag bits (128) and IV length (12), as raw AES provider info carries them after the key name. */
-const WRAPPING = Uint8Array.of(0, 0, 0, 128, 0, 0, 0, 12);
+export const WRAPPING = Uint8Array.of(0, 0, 0, 128, 0, 0, 0, 12);
 
 /**
  * The encryption context as a raw keyring's AAD: the spec's serialization first, and other byte
@@ -45,8 +45,18 @@ export interface Keyring {
    * decrypts.
    */
   unwrap(edks: readonly EncryptedDataKey[], aad: ContextAad): Promise<CryptoKey>;
-  /** Wraps the data key held by `carrier` (an extractable AES key) under every key of this keyring. */
-  wrap(carrier: CryptoKey, aad: Bytes): Promise<EncryptedDataKey[]>;
+  /** The keys a data key is wrapped under on encrypt (encrypt.ts), in order. */
+  readonly wrappingKeys: readonly WrappingKey[];
+}
+
+/** A raw AES wrapping key as encrypt uses it. */
+export interface WrappingKey {
+  /** The key namespace, UTF-8: the provider ID of the encrypted data key. */
+  readonly providerId: Bytes;
+  /** The key name, UTF-8: the start of the provider info. */
+  readonly name: Bytes;
+  readonly keyName: string;
+  readonly key: CryptoKey;
 }
 
 /** Options of a `RawAesKeyring`. */
@@ -65,7 +75,7 @@ export interface RawAesKeyringOptions {
 /** The ESDK raw AES keyring (wrapping suite AES256_GCM_IV12_TAG16_NO_PADDING). */
 export class RawAesKeyring implements Keyring {
   readonly unwrap: Keyring['unwrap'];
-  readonly wrap: Keyring['wrap'];
+  readonly wrappingKeys: readonly WrappingKey[];
 
   constructor({ keyNamespace, keyName, key }: RawAesKeyringOptions) {
     need(
@@ -84,8 +94,6 @@ export class RawAesKeyring implements Keyring {
     const namespace = utf8(keyNamespace);
     const name = utf8(keyName);
     const n = name.length;
-    const usages = key.usages;
-    const usable = (usage: KeyUsage) => usages.includes(usage);
     /** Whether `info` holds `bytes` at `at` (in place: no subarray per data key). */
     const holds = (info: Bytes, bytes: Uint8Array, at: number) => {
       for (let i = 0; i < bytes.length; i++) if (info[at + i] !== bytes[i]) return false;
@@ -105,7 +113,7 @@ export class RawAesKeyring implements Keyring {
           if (!holds(info, WRAPPING, n) || ciphertext.length !== 48) continue;
           const p = gcm(info.subarray(n + 8), additionalData);
           try {
-            if (usable('unwrapKey'))
+            if (key.usages.includes('unwrapKey'))
               return await crypto.subtle.unwrapKey(
                 'raw',
                 ciphertext,
@@ -130,27 +138,7 @@ export class RawAesKeyring implements Keyring {
       throw esdkError(candidates.length ? 'KeyUnwrapFailed' : 'KeyNotFound');
     };
 
-    this.wrap = async (carrier, aad) => {
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const p = gcm(iv, aad);
-      let sealed: ArrayBuffer;
-      try {
-        if (usable('wrapKey')) sealed = await crypto.subtle.wrapKey('raw', carrier, key, p);
-        else {
-          const raw = new Uint8Array(await crypto.subtle.exportKey('raw', carrier));
-          sealed = await crypto.subtle.encrypt(p, key, raw).finally(() => raw.fill(0));
-        }
-      } catch (cause) {
-        throw esdkError('InvalidInput', keyName, cause);
-      }
-      return [
-        {
-          providerId: namespace,
-          providerInfo: pack([name, WRAPPING, iv]),
-          ciphertext: new Uint8Array(sealed),
-        },
-      ];
-    };
+    this.wrappingKeys = [{ providerId: namespace, name, keyName, key }];
   }
 }
 
@@ -161,10 +149,12 @@ export class RawAesKeyring implements Keyring {
  */
 export class MultiKeyring implements Keyring {
   readonly keyrings: readonly Keyring[];
+  readonly wrappingKeys: readonly WrappingKey[];
 
   constructor(keyrings: readonly Keyring[]) {
     need(keyrings.length, 'InvalidInput', 'no keyrings');
     this.keyrings = [...keyrings];
+    this.wrappingKeys = keyrings.flatMap((k) => k.wrappingKeys);
   }
 
   async unwrap(edks: readonly EncryptedDataKey[], aad: ContextAad): Promise<CryptoKey> {
@@ -179,9 +169,5 @@ export class MultiKeyring implements Keyring {
       }
     }
     throw esdkError(matched ? 'KeyUnwrapFailed' : 'KeyNotFound');
-  }
-
-  async wrap(carrier: CryptoKey, aad: Bytes): Promise<EncryptedDataKey[]> {
-    return (await Promise.all(this.keyrings.map((k) => k.wrap(carrier, aad)))).flat();
   }
 }

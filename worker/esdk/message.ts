@@ -7,6 +7,8 @@
  * authenticate the header and decrypt every frame in parallel. Nothing is returned unless every
  * step succeeds, so running the header check beside the frames is equivalent to running it first.
  *
+ * Encrypt: the code is in encrypt.ts, loaded on the first call (only Set Secured Data encrypts).
+ *
  * Every failure is an `EsdkError`, and a function that answers a promise never throws
  * synchronously: they are async functions.
  */
@@ -18,14 +20,16 @@ import {
   SUITE_COMMIT_KEY,
   type Suite,
   bodyAad,
-  checkEncryptionContext,
   deriveKeyInfo,
   pack,
   parseMessage,
   serializeContextPairs,
-  uint32,
 } from './format.js';
-import { HKDF_USAGES, type Keyring, MultiKeyring, gcm } from './keyring.js';
+import { onDemand } from '../on-demand.js';
+import type { EncryptOptions } from './encrypt.js';
+import { HKDF_USAGES, type Keyring, MultiKeyring, WRAPPING, gcm } from './keyring.js';
+
+export type { EncryptOptions };
 
 /** Options of `decryptMessage`. */
 export interface DecryptOptions {
@@ -41,12 +45,6 @@ export interface DecryptResult {
   readonly encryptionContext: Readonly<Record<string, string>>;
   /** The parsed header (public facts: version, suite, message id, data keys...; views). */
   readonly header: MessageHeader;
-}
-
-/** Options of `encryptMessage`. */
-export interface EncryptOptions {
-  /** Plaintext bytes per frame, 1 to 2^32 - 1. Default 4096. */
-  frameLength?: number;
 }
 
 const subtle = crypto.subtle;
@@ -138,81 +136,38 @@ export async function decryptMessage(
   return { plaintext, encryptionContext, header };
 }
 
+/** The encrypt code (encrypt.ts), a chunk of its own in the build. */
+const loadEncrypter = onDemand(() =>
+  import('./encrypt.js').then((m) =>
+    m.encrypter({
+      need,
+      esdkError,
+      pack,
+      bodyAad,
+      serializeContextPairs,
+      gcm,
+      hkdfUsages: HKDF_USAGES,
+      wrapping: WRAPPING,
+      derive: (root, messageId, usage) => derive(SUITE_COMMIT_KEY, root, messageId, usage),
+    }),
+  ),
+);
+
 /**
  * Encrypts `plaintext` as an AWS Encryption SDK message, format v2, suite 0x0478, framed, with a
- * fresh data key wrapped by every keyring given.
+ * fresh data key wrapped by every keyring given. The encrypt code loads on the first call (see
+ * encrypt.ts); when it cannot be loaded the call fails with `EncrypterUnavailable`, and the next
+ * call tries again.
  */
 export async function encryptMessage(
-  input: Uint8Array,
+  plaintext: Uint8Array,
   keyring: Keyring | readonly Keyring[],
   encryptionContext: Readonly<Record<string, string>>,
   options: EncryptOptions = {},
 ): Promise<Bytes> {
-  need(input instanceof Uint8Array, 'InvalidInput', 'not a Uint8Array');
-  const plaintext = input as Bytes;
-  const frameLength = options.frameLength ?? 4096;
-  need(
-    Number.isInteger(frameLength) && frameLength > 0 && frameLength < 2 ** 32,
-    'InvalidInput',
-    'frameLength',
-  );
-  checkEncryptionContext(encryptionContext);
-  const contextPairs = serializeContextPairs(encryptionContext);
-
-  // The data key: an extractable AES key handle only so that keyrings can wrap it.
-  const carrier = await subtle.generateKey(AES_256, true, ['encrypt']);
-  const raw = new Uint8Array(await subtle.exportKey('raw', carrier));
-  const [encryptedDataKeys, root] = await Promise.all([
-    asKeyring(keyring).wrap(carrier, contextPairs),
-    subtle.importKey('raw', raw, 'HKDF', false, HKDF_USAGES).finally(() => raw.fill(0)),
-  ]);
-  const messageId = crypto.getRandomValues(new Uint8Array(32));
-  const [dataKey, commitment] = await derive(SUITE_COMMIT_KEY, root, messageId, 'encrypt');
-
-  // The header body (v2, suite 0x0478, framed: content type 2 and the frame length), which the
-  // header authentication tag covers as its AAD.
-  const headerBody = pack([
-    Uint8Array.of(2, 4, 0x78),
-    messageId,
-    contextPairs.length,
-    contextPairs,
-    encryptedDataKeys.length,
-    ...encryptedDataKeys.flatMap((k) => [
-      k.providerId.length,
-      k.providerId,
-      k.providerInfo.length,
-      k.providerInfo,
-      k.ciphertext.length,
-      k.ciphertext,
-    ]),
-    Uint8Array.of(2),
-    uint32(frameLength),
-    new Uint8Array(commitment!),
-  ]);
-  // What precedes each sealed part in the message: the header body before the header tag, the
-  // frame header before each frame. Every full frame is regular; the rest (possibly a full frame,
-  // or nothing) is the final frame, marked by sequence number 0xFFFFFFFF and given its length.
-  const layout: Uint8Array[][] = [[headerBody]];
-  const count = Math.max(1, Math.ceil(plaintext.length / frameLength));
-  const sealed = await Promise.all([
-    subtle.encrypt(gcm(new Uint8Array(12), headerBody), dataKey, new Uint8Array(0)),
-    ...Array.from({ length: count }, (_, i) => {
-      const sequenceNumber = i + 1;
-      const final = sequenceNumber === count;
-      const content = plaintext.subarray(i * frameLength, sequenceNumber * frameLength);
-      const iv = pack([new Uint8Array(8), uint32(sequenceNumber)]);
-      layout.push(
-        final
-          ? [uint32(0xffff_ffff), uint32(sequenceNumber), iv, uint32(content.length)]
-          : [uint32(sequenceNumber), iv],
-      );
-      const aad = bodyAad(messageId, {
-        sequenceNumber,
-        kind: final ? 'final' : 'frame',
-        contentLength: content.length,
-      });
-      return subtle.encrypt(gcm(iv, aad), dataKey, content);
-    }),
-  ]);
-  return pack(sealed.flatMap((s, i) => [...layout[i]!, new Uint8Array(s)]));
+  need(plaintext instanceof Uint8Array, 'InvalidInput', 'not a Uint8Array');
+  const encrypt = await loadEncrypter().catch((cause: unknown) => {
+    throw esdkError('EncrypterUnavailable', '', cause);
+  });
+  return encrypt(plaintext as Bytes, asKeyring(keyring), encryptionContext, options);
 }
