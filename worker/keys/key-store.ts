@@ -10,6 +10,7 @@
  *
  * The module has no DOM dependencies: it runs in the vault worker and, for tests, on the main thread.
  */
+import { openDB, type IDBPDatabase } from 'idb';
 import { VaultError, describe, type VaultErrorCode } from '../errors.js';
 import { onDemand } from '../on-demand.js';
 import type { BrokerKeyRequest } from './key-broker.js';
@@ -160,53 +161,45 @@ function memoryDb(): Db {
 }
 
 /**
- * The store's operations on an IndexedDB connection. Each runs in its own transaction and settles
- * when it commits (a write is durable when it resolves), or rejects with the request's error
- * (`ConstraintError` for `add` of an existing key). Plain IndexedDB: no wrapper library.
+ * The store's operations on an IndexedDB connection (through idb). A write settles when its
+ * transaction commits (a write is durable when it resolves), or rejects with the request's error
+ * (`ConstraintError` for `add` of an existing key).
  */
-function idbDb(db: IDBDatabase): Db {
-  const run =
-    <A, T>(mode: IDBTransactionMode, op: (store: IDBObjectStore, arg: A) => IDBRequest) =>
-    (arg: A) =>
-      new Promise<T>((resolve, reject) => {
-        const tx = db.transaction(KEYS_STORE, mode);
-        const request = op(tx.objectStore(KEYS_STORE), arg);
-        tx.oncomplete = () => resolve(request.result as T);
-        tx.onabort = () => reject(request.error ?? tx.error);
-      });
+function idbDb(db: IDBPDatabase): Db {
   return {
-    get: run<Id, KeyRecord | undefined>('readonly', (s, id) => s.get(id)),
-    getAll: run<void, KeyRecord[]>('readonly', (s) => s.getAll()),
-    add: run<KeyRecord, unknown>('readwrite', (s, r) => s.add(r)),
-    put: run<KeyRecord, unknown>('readwrite', (s, r) => s.put(r)),
-    delete: run<Id, unknown>('readwrite', (s, id) => s.delete(id)),
+    get: (id) => db.get(KEYS_STORE, id),
+    getAll: () => db.getAll(KEYS_STORE),
+    add: (record) => db.add(KEYS_STORE, record),
+    put: (record) => db.put(KEYS_STORE, record),
+    delete: (id) => db.delete(KEYS_STORE, id),
     close: () => db.close(),
     probe: () => void db.transaction(KEYS_STORE),
   };
 }
 
 /** Opens (creating or upgrading) the vault database, within 5 s. */
-function openVaultDb(dbName: string): Promise<Db> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(dbName, 1);
-    let late = false;
-    const timer = setTimeout(() => {
-      late = true;
-      reject(new Error('open timed out'));
-    }, 5000);
-    request.onupgradeneeded = () =>
-      request.result.createObjectStore(KEYS_STORE, { keyPath: ['keyNamespace', 'keyName'] });
-    request.onsuccess = () => {
-      const db = request.result;
-      clearTimeout(timer);
-      // A late success after the time limit must not leak an open connection.
-      if (late) return db.close();
-      // Another context wants to upgrade or delete the database: let it (we reopen when needed).
-      db.onversionchange = () => db.close();
-      resolve(idbDb(db));
-    };
-    request.onerror = () => reject(request.error);
+async function openVaultDb(dbName: string): Promise<Db> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const opening = openDB(dbName, 1, {
+    upgrade: (db) => db.createObjectStore(KEYS_STORE, { keyPath: ['keyNamespace', 'keyName'] }),
+    // Another context wants to upgrade or delete the database: let it (we reopen when needed).
+    blocking: (_version, _wanted, event) => (event.target as IDBDatabase).close(),
   });
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error('open timed out'));
+      // A late success after the time limit must not leak an open connection.
+      opening.then(
+        (db) => db.close(),
+        () => 0,
+      );
+    }, 5000);
+  });
+  try {
+    return idbDb(await Promise.race([opening, late]));
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
