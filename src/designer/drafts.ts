@@ -3,6 +3,7 @@
  * the sample data, saved as the designer types and restored on load. Secured sample values are kept
  * only as the vault's ciphertexts, never as plaintext.
  */
+import { openDB, type IDBPDatabase } from 'idb';
 
 /** One saved draft. */
 export interface Draft {
@@ -19,52 +20,28 @@ export interface Draft {
 const DB_NAME = 'cx-designer';
 const STORE = 'drafts';
 
-/** A request's result, or its error. */
-function done<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error(`IndexedDB ${DB_NAME} failed`));
-  });
-}
-
-// Plain IndexedDB (no wrapper library): three calls do not need one, and the bundle is smaller.
-let db: Promise<IDBDatabase> | undefined;
-function open(): Promise<IDBDatabase> {
+let db: Promise<IDBPDatabase> | undefined;
+/** The drafts database, opened once (and again after a failed open). */
+function open(): Promise<IDBPDatabase> {
   if (!db) {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-    db = done(request);
+    db = openDB(DB_NAME, 1, { upgrade: (d) => void d.createObjectStore(STORE) });
     db.catch(() => (db = undefined));
   }
   return db;
 }
 
-/** Runs `fn` on the drafts store and resolves with its request's result once committed. */
-async function inStore<T>(
-  mode: IDBTransactionMode,
-  fn: (store: IDBObjectStore) => IDBRequest<T>,
-): Promise<T> {
-  const tx = (await open()).transaction(STORE, mode);
-  const result = done(fn(tx.objectStore(STORE)));
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = tx.onabort = () => reject(tx.error ?? new Error(`IndexedDB ${DB_NAME} aborted`));
-  });
-  return result;
-}
-
-/** Saves the draft under `key` (one draft per designer key). */
+/** Saves the draft under `key` (one draft per designer key); resolves once committed. */
 export async function saveDraft(key: string, draft: Draft): Promise<void> {
-  await inStore('readwrite', (store) => store.put(draft, key));
+  await (await open()).put(STORE, draft, key);
 }
 
 /** The draft saved under `key`, or `undefined`. */
 export async function loadDraft(key: string): Promise<Draft | undefined> {
-  const draft = (await inStore('readonly', (store) => store.get(key))) as Draft | undefined;
+  const draft = (await (await open()).get(STORE, key)) as Draft | undefined;
   return draft && typeof draft.source === 'string' ? draft : undefined;
 }
 
-/** Deletes the draft saved under `key`. */
+/** Deletes the draft saved under `key`; resolves once committed. */
 export async function deleteDraft(key: string): Promise<void> {
-  await inStore('readwrite', (store) => store.delete(key));
+  await (await open()).delete(STORE, key);
 }
