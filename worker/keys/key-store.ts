@@ -1,6 +1,7 @@
 /**
  * The vault's key store: raw AES wrapping keys for the ESDK raw AES keyring, identified as on the
- * wire by key namespace + key name, kept in IndexedDB as non-extractable `CryptoKey` objects.
+ * wire by key namespace + key name, kept in IndexedDB (through idb) as non-extractable `CryptoKey`
+ * objects. The code that adds keys loads on demand (key-intake.ts).
  *
  * IndexedDB stores a `CryptoKey` by structured clone, which keeps it non-extractable: the key bytes
  * are never visible to script, neither when storing nor after a reload. Next to each key sits
