@@ -17,6 +17,8 @@
  *
  *   node scripts/bench.mjs [--check] [--only=decrypt]
  *     --check: exit 1 when a figure misses its budget; --only: the cases whose file name has it
+ *   CX_BENCH_PROFILE=file.cpuprofile: also records a CPU profile of the page's main thread (the
+ *     bundles then keep their names, unminified), for Chrome DevTools' Performance panel
  */
 /* global window -- the page.waitForFunction and page.evaluate callbacks run in the bench page */
 import { createServer } from 'node:http';
@@ -107,7 +109,7 @@ async function bundle(dir) {
     bundle: true,
     format: /** @type {const} */ ('esm'),
     target: 'es2022',
-    minify: true,
+    minify: !profileFile,
     tsconfig: join(root, 'tsconfig.json'),
     logLevel: /** @type {const} */ ('error'),
     nodePaths: [join(root, 'node_modules')],
@@ -179,11 +181,14 @@ function verdict(f) {
 /** @param {number} value @param {string} unit */
 function show(value, unit) {
   if (unit === 'x') return `${value.toFixed(2)}×`;
+  if (unit === 'tasks') return `${value} tasks`;
   if (unit === 'ms') return `${value < 1 ? value.toFixed(3) : value.toFixed(1)} ms`;
   return `${value.toFixed(2)} ${unit}`;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'cx-bench-'));
+/** Where to write a CPU profile of the page's main thread, if anywhere. */
+const profileFile = process.env.CX_BENCH_PROFILE;
 let browser;
 let server;
 let missed = 0;
@@ -203,11 +208,22 @@ try {
   const page = await browser.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e instanceof Error ? e.message : String(e)));
+  const cdp = profileFile ? await page.createCDPSession() : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
   await page.goto(served.url);
   await page.waitForFunction(() => window.__benchResults !== undefined, {
     timeout: 600_000,
     polling: 250,
   });
+  if (cdp && profileFile) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(profileFile, JSON.stringify(profile));
+    console.log(`CPU profile of the page written to ${profileFile}\n`);
+  }
   /** @type {{ name: string, result?: { figures: any[], notes?: string[] }, error?: string }[]} */
   const results = await page.evaluate(() => window.__benchResults ?? []);
   if (pageErrors.length) console.log(`page errors: ${pageErrors.join('; ')}\n`);

@@ -9,42 +9,12 @@ import { html, render } from 'lit';
 import '../../components/all.js';
 import type { CxScript } from '../../components/cx-script.js';
 import type { CxInteraction } from '../../components/cx-interaction.js';
-import type { Component, Script } from '../../src/script/types.js';
+import type { Script } from '../../src/script/types.js';
+import { bigScript } from '../scripts.js';
 import { median, type BenchCase } from '../types.js';
 
 const COUNT = 500;
 const ROUNDS = 9;
-
-function bigScript(): Script {
-  const body: Component[] = [];
-  for (let i = 0; body.length < COUNT; i++) {
-    body.push(
-      { type: 'text', text: `Row ${i}: account {{AccountId}}, note {{Note${i % 10}}}` },
-      { type: 'input', variable: `Note${i % 10}`, label: `Note ${i}` },
-      { type: 'dropdown', variable: 'Reason', label: `Reason ${i}`, options: ['Fraud', 'Billing'] },
-      { type: 'checkbox', variable: 'Verified', label: `Verified ${i}` },
-      {
-        type: 'button',
-        label: `Go ${i}`,
-        action: [{ do: 'setVariable', variable: 'Reason', value: 'Fraud' }],
-      },
-    );
-  }
-  body.length = COUNT;
-  return {
-    format: 'cx-script/1',
-    name: 'Render bench',
-    startPage: 'p',
-    variables: [
-      { name: 'AccountId', type: 'string', input: true },
-      { name: 'Reason', type: 'string', default: 'Billing' },
-      { name: 'Verified', type: 'boolean', default: false },
-      ...Array.from({ length: 10 }, (_, i) => ({ name: `Note${i}`, type: 'string' as const })),
-    ],
-    pages: [{ id: 'p', title: 'Five hundred components', body }],
-    actions: {},
-  };
-}
 
 const conversation = {
   id: 'bench-1',
@@ -88,7 +58,7 @@ async function renderBaseline(): Promise<number> {
 export const benchCase: BenchCase = {
   name: '500-component script render',
   async run() {
-    const script = bigScript();
+    const script = bigScript(COUNT);
     await renderScript(script); // warm-up: compile templates, JIT
     await renderBaseline();
     const first: number[] = [];
