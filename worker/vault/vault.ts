@@ -56,6 +56,17 @@ import {
 export const MAX_CIPHERTEXT_CHARACTERS = 256 * 1024;
 
 const ORGANIZATION = 'genesys-cloud-organization-id';
+
+/**
+ * How many attributes of a batch are decrypted at once. Chromium runs each WebCrypto call on the
+ * calling thread (here the worker's), so a few messages in flight keep it as busy as a thousand;
+ * and a thousand half-decrypted messages (views, contexts, pending promises) in the young
+ * generation made every scavenge copy them: 16 at a time decrypts 1,000 attributes about 5%
+ * faster than all at once.
+ */
+const IN_FLIGHT = 16;
+/** A place holder in a batch's outcomes until its attribute is done. */
+const PENDING = {} as DecryptOutcome;
 /** The base64url alphabet: handles are URL-safe. */
 const HANDLE_ALPHABET = ALPHABET.slice(0, 62) + '-_';
 
@@ -292,11 +303,24 @@ export function createVault(config: VaultConfig = {}) {
     if (!Array.isArray(attributes)) throw fail('GeneralError', 'attributes must be an array');
     if (!attributes.length) return [];
     const { count, keyring: ring } = await keyring();
-    // Each attribute runs synchronously up to its first WebCrypto call: the crypto thread starts
-    // on the first message while the next ones are parsed.
-    return Promise.all(
-      attributes.map((a) => decryptOne(a, count > 0, ring, organizationId, conversationId)),
-    );
+    // A few lanes, each taking the next attribute when its last one is done (see IN_FLIGHT). The
+    // array is filled before any lane starts, so that it stays dense (posted as a plain list).
+    const outcomes = attributes.map(() => PENDING);
+    let next = 0;
+    const lane = async () => {
+      while (next < attributes.length) {
+        const i = next++;
+        outcomes[i] = await decryptOne(
+          attributes[i]!,
+          count > 0,
+          ring,
+          organizationId,
+          conversationId,
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+    return outcomes;
   }
 
   /** Encrypts one value (see `encrypt`). */
@@ -410,7 +434,7 @@ export function createVault(config: VaultConfig = {}) {
     },
 
     /**
-     * Decrypts one interaction's secured attributes in one call, in parallel: per attribute a
+     * Decrypts one interaction's secured attributes in one call, several at a time: per attribute a
      * handle and a masked preview, or an error with its code (never a rejection for one
      * attribute; only a malformed request rejects).
      */
