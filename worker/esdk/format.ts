@@ -255,14 +255,23 @@ function parseEncryptionContext(bytes: Bytes): {
   return { context: Object.freeze(context), canonical };
 }
 
-/** The body AAD: message id, content string, sequence number (uint32), content length (uint64). */
+/** Where a transient body AAD is written: room for the longest (v2 message id, longest label). */
+const AAD = new Uint8Array(32 + Math.max(...Object.values(LABELS).map((l) => l.length)) + 12);
+
+/**
+ * The body AAD: message id, content string, sequence number (uint32), content length (uint64).
+ * `transient`: written into one module buffer, the result a view of it that the next transient
+ * call overwrites; for a WebCrypto call made at once (WebCrypto copies its arguments when called),
+ * it saves allocating a buffer per frame (beyond 64 bytes, a buffer is allocated off the heap).
+ */
 export function bodyAad(
   messageId: Bytes,
   part: Pick<BodyPart, 'kind' | 'sequenceNumber' | 'contentLength'>,
+  transient = false,
 ): Bytes {
   const label = LABELS[part.kind];
   const at = messageId.length + label.length;
-  const out = new Uint8Array(at + 12);
+  const out = transient ? AAD.subarray(0, at + 12) : new Uint8Array(at + 12);
   out.set(messageId);
   out.set(label, messageId.length);
   // uint64 content length: lengths stay below 2^53. Bytes big-endian (a store keeps the low 8 bits).

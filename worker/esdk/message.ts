@@ -118,7 +118,7 @@ export async function decryptMessage(
   const settled = await Promise.allSettled([
     subtle.decrypt(gcm(header.headerIv, header.headerBody), dataKey, header.headerTag),
     ...body.map((part) =>
-      subtle.decrypt(gcm(part.iv, bodyAad(messageId, part)), dataKey, part.sealed),
+      subtle.decrypt(gcm(part.iv, bodyAad(messageId, part, true)), dataKey, part.sealed),
     ),
   ]);
   const frames: Uint8Array<ArrayBuffer>[] = [];
