@@ -612,6 +612,17 @@ describe('ESDK: base64', () => {
     }
   });
 
+  it('decodes into a given buffer when the bytes fit, into a new one when not', () => {
+    const into = new Uint8Array(64);
+    for (let n = 0; n <= 100; n++) {
+      const bytes = randomBytes(n);
+      into.fill(0xee);
+      const out = fromBase64(toBase64(bytes), into);
+      expect(hex(out)).to.equal(hex(bytes));
+      expect(out.buffer === into.buffer, `length ${n}`).to.equal(n <= 64);
+    }
+  });
+
   it('encodes large inputs in chunks without losing bytes', () => {
     const bytes = randomBytes(100_003);
     expect(hex(fromBase64(toBase64(bytes)))).to.equal(hex(bytes));
@@ -619,13 +630,18 @@ describe('ESDK: base64', () => {
 
   it('refuses base64url, whitespace, bad padding and impossible lengths with clear messages', () => {
     const code = (text: string) => {
-      try {
-        fromBase64(text);
-      } catch (e) {
-        expect(e).to.be.instanceOf(EsdkError);
-        return (e as EsdkError).message;
-      }
-      return expect.fail(`accepted ${JSON.stringify(text)}`);
+      const refusal = (into?: Uint8Array<ArrayBuffer>) => {
+        try {
+          fromBase64(text, into);
+        } catch (e) {
+          expect(e).to.be.instanceOf(EsdkError);
+          return (e as EsdkError).message;
+        }
+        return expect.fail(`accepted ${JSON.stringify(text)}${into ? ' into a buffer' : ''}`);
+      };
+      const message = refusal();
+      expect(refusal(new Uint8Array(64)), 'decoding into a buffer').to.equal(message);
+      return message;
     };
     expect(code('ab-_')).to.contain('base64url');
     expect(code('ab c')).to.contain('whitespace');

@@ -47,33 +47,37 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 /** The standard base64 alphabet (RFC 4648 §4); base64url swaps its last two for `-` and `_`. */
 export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** The native decoder where there is one (Chromium 140, Firefox 133, Safari 18.2). */
-const native = (
-  Uint8Array as {
-    fromBase64?: (text: string, options: { lastChunkHandling: 'strict' }) => Bytes;
-  }
-).fromBase64;
+/** The native decoders where there are (Chromium 140, Firefox 133, Safari 18.2), in strict mode. */
+type Strict = { lastChunkHandling: 'strict' };
+const STRICT: Strict = { lastChunkHandling: 'strict' };
+const native = (Uint8Array as { fromBase64?: (text: string, options: Strict) => Bytes }).fromBase64;
+type Settable = Bytes & { setFromBase64(text: string, options: Strict): { written: number } };
 
 /**
  * Decodes standard base64 (RFC 4648 §4: `A–Z a–z 0–9 + /`, `=` padding). Padding may be omitted;
  * whitespace, the URL-safe alphabet, misplaced padding and non-zero padding bits are refused with
- * `InvalidBase64`.
+ * `InvalidBase64`. With `into`, bytes that fit are decoded into it and the result is a view of it
+ * (a buffer of one's own costs more to allocate than a short message costs to decode).
  *
- * Padded text goes to the native `Uint8Array.fromBase64` in strict mode first, which refuses all of
- * that but skips whitespace: a result shorter than the text implies means whitespace. Anything
- * else is checked here, which says what is wrong and where, then decoded by `atob` (which skips
- * whitespace and ignores padding bits, both refused before it).
+ * Padded text goes to the native `Uint8Array.fromBase64` (or `setFromBase64`) in strict mode
+ * first, which refuses all of that but skips whitespace: a result shorter than the text implies
+ * means whitespace. Anything else is checked here, which says what is wrong and where, then
+ * decoded by `atob` (which skips whitespace and ignores padding bits, both refused before it).
  */
-export function fromBase64(text: string): Bytes {
+export function fromBase64(text: string, into?: Bytes): Bytes {
   const bad = (why: string) => esdkError('InvalidBase64', `base64 text ${why}`);
   if (typeof text !== 'string') throw bad('must be a string');
   let end = text.length;
   const pad =
     !(end & 3) && text.charCodeAt(end - 1) === 61 ? (text.charCodeAt(end - 2) === 61 ? 2 : 1) : 0;
+  const size = (end >> 2) * 3 - pad;
   if (native && !(end & 3)) {
     try {
-      const out = native(text, { lastChunkHandling: 'strict' });
-      if (out.length === (end >> 2) * 3 - pad) return out;
+      const out =
+        into && into.length >= size
+          ? into.subarray(0, (into as Settable).setFromBase64(text, STRICT).written)
+          : native(text, STRICT);
+      if (out.length === size) return out;
     } catch {
       // Refused: the checks below explain why.
     }

@@ -28,6 +28,7 @@ import {
   encryptMessage,
   fromBase64,
   toBase64,
+  type Bytes,
 } from '../esdk/index.js';
 import { MultiKeyring, type Keyring } from '../esdk/keyring.js';
 import { ALPHABET, fromUtf8, utf8 } from '../esdk/bytes.js';
@@ -65,6 +66,11 @@ const ORGANIZATION = 'genesys-cloud-organization-id';
  * faster than all at once.
  */
 const IN_FLIGHT = 16;
+/**
+ * The bytes a lane decodes each of its ciphertexts into, in turn (a message that fits allocates no
+ * buffer of its own; a few thousand characters of value fit).
+ */
+const LANE_BYTES = 4096;
 /** A place holder in a batch's outcomes until its attribute is done. */
 const PENDING = {} as DecryptOutcome;
 /** The base64url alphabet: handles are URL-safe. */
@@ -226,8 +232,9 @@ export function createVault(config: VaultConfig = {}) {
   }
 
   /**
-   * One attribute: the checks, the cache, base64 and the message structure, synchronously up to
-   * its first WebCrypto call; then the WebCrypto chain, the context rule, a handle and a preview.
+   * One attribute: the checks, the cache, base64 (into `scratch`, which the message's views then
+   * share until the call ends) and the message structure, synchronously up to its first WebCrypto
+   * call; then the WebCrypto chain, the context rule, a handle and a preview.
    */
   async function decryptOne(
     attribute: DecryptAttribute,
@@ -235,6 +242,7 @@ export function createVault(config: VaultConfig = {}) {
     keyring: Keyring | undefined,
     organizationId: string,
     conversationId: string,
+    scratch: Bytes,
   ): Promise<DecryptOutcome> {
     const name = typeof attribute?.name === 'string' ? attribute.name : '';
     try {
@@ -257,7 +265,7 @@ export function createVault(config: VaultConfig = {}) {
       let handle = bySource.get(source);
       let plaintext = handle && held.get(handle)?.plaintext;
       if (plaintext === undefined) {
-        const decrypted = await decryptMessage(fromBase64(ciphertext), keyring, {
+        const decrypted = await decryptMessage(fromBase64(ciphertext, scratch), keyring, {
           allowLegacyV1: options.allowLegacyV1 === true,
           maxEncryptedDataKeys: options.maxEncryptedDataKeys,
         });
@@ -308,6 +316,7 @@ export function createVault(config: VaultConfig = {}) {
     const outcomes = attributes.map(() => PENDING);
     let next = 0;
     const lane = async () => {
+      const scratch = new Uint8Array(LANE_BYTES);
       while (next < attributes.length) {
         const i = next++;
         outcomes[i] = await decryptOne(
@@ -316,6 +325,7 @@ export function createVault(config: VaultConfig = {}) {
           ring,
           organizationId,
           conversationId,
+          scratch,
         );
       }
     };
