@@ -250,6 +250,23 @@ describe('ESDK: messages from the official SDK decrypt with ours', () => {
     expect({ ...out.encryptionContext }).to.deep.equal(UNICODE_CONTEXT);
   });
 
+  it('reads every context key as an ordinary key, into a frozen object without a prototype', async () => {
+    // JSON.parse makes "__proto__" an own key, as a message's context may carry it.
+    const context = JSON.parse('{"__proto__":"p","toString":"t","attributeName":"a"}') as Record<
+      string,
+      string
+    >;
+    const message = await encryptMessage(bytesOf('x'), keyring, context);
+    const { encryptionContext: out } = await decryptMessage(message, keyring);
+    expect(Object.getPrototypeOf(out)).to.equal(null);
+    expect(Object.isFrozen(out)).to.equal(true);
+    expect(Object.entries(out)).to.deep.equal([
+      ['__proto__', 'p'],
+      ['attributeName', 'a'],
+      ['toString', 't'],
+    ]);
+  });
+
   it("decrypts the JavaScript SDK's default raw-keyring order (localeCompare), which differs from UTF-8 order", async () => {
     const context = { CustomerId: 'c-1', attributeName: 'CardNumber', conversationId: 'conv-9' };
     const message = await officialEncrypt(spec, {
