@@ -257,8 +257,8 @@ function parseEncryptionContext(bytes: Bytes): {
   return { context: Object.freeze(context), canonical };
 }
 
-/** Where a transient body AAD is written: room for the longest (v2 message id, longest label). */
-const AAD = new Uint8Array(32 + Math.max(...Object.values(LABELS).map((l) => l.length)) + 12);
+/** Where a transient body AAD is written: room for the longest (v2 message id, "Single Block"). */
+const AAD = new Uint8Array(32 + 35 + 12);
 
 /**
  * The body AAD: message id, content string, sequence number (uint32), content length (uint64).
