@@ -329,7 +329,7 @@ export function createVault(config: VaultConfig = {}) {
         );
       }
     };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, attributes.length) }, lane));
     return outcomes;
   }
 
