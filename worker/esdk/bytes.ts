@@ -47,7 +47,7 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 /** The standard base64 alphabet (RFC 4648 §4); base64url swaps its last two for `-` and `_`. */
 export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** The native decoders where there are (Chromium 140, Firefox 133, Safari 18.2), in strict mode. */
+/** The native decoders, where they exist (Chromium 140, Firefox 133, Safari 18.2): strict mode. */
 type Strict = { lastChunkHandling: 'strict' };
 const STRICT: Strict = { lastChunkHandling: 'strict' };
 const native = (Uint8Array as { fromBase64?: (text: string, options: Strict) => Bytes }).fromBase64;
