@@ -13,7 +13,7 @@
  * synchronously: they are async functions.
  */
 import { type Bytes, constantTimeEqual } from './bytes.js';
-import { esdkError, need } from './errors.js';
+import { type EsdkError, esdkError, need } from './errors.js';
 import {
   type MessageHeader,
   COMMIT_KEY_LABEL,
@@ -115,18 +115,28 @@ export async function decryptMessage(
   const [dataKey, expected] = await derive(suite, root, messageId, 'decrypt');
   if (expected && !constantTimeEqual(new Uint8Array(expected), header.suiteData))
     throw esdkError('CommitmentMismatch');
-  const settled = await Promise.allSettled([
+  // The header and every frame, issued at once, then awaited in turn (no allSettled and its
+  // per-call reactions and result objects): none is left unhandled, the first failure is told.
+  const pending = [
     subtle.decrypt(gcm(header.headerIv, header.headerBody), dataKey, header.headerTag),
     ...body.map((part) =>
       subtle.decrypt(gcm(part.iv, bodyAad(messageId, part, true)), dataKey, part.sealed),
     ),
-  ]);
+  ];
   const frames: Uint8Array<ArrayBuffer>[] = [];
-  for (let i = 0; i < settled.length; i++) {
-    const f = settled[i]!;
-    if (f.status === 'rejected')
-      throw esdkError('AuthenticationFailed', i ? `body frame ${i}` : 'the header', f.reason);
-    if (i) frames.push(new Uint8Array(f.value));
+  let failure: EsdkError | undefined;
+  for (let i = 0; i < pending.length; i++) {
+    try {
+      const clear = await pending[i]!;
+      if (i) frames.push(new Uint8Array(clear));
+    } catch (cause) {
+      failure ??= esdkError('AuthenticationFailed', i ? `body frame ${i}` : 'the header', cause);
+    }
+  }
+  if (failure) {
+    // Frames of a message that fails are never returned: zeroed here.
+    for (const frame of frames) frame.fill(0);
+    throw failure;
   }
   // One frame (the usual case): the plaintext is that frame's buffer, not a copy. Several are
   // joined into one, and their own buffers zeroed: the caller zeroes the plaintext it gets.
