@@ -16,9 +16,8 @@
 import '../../components/all.js';
 import type { CxInteraction } from '../../components/cx-interaction.js';
 import type { CxScript } from '../../components/cx-script.js';
-import { createSecuredClient } from '../../src/secured/client.js';
 import type { Script } from '../../src/script/types.js';
-import { bytesOfHex, type MessagesFixture } from '../fixtures.js';
+import { type MessagesFixture, vaultWithKey } from '../fixtures.js';
 import { bigScript } from '../scripts.js';
 import { median, type BenchCase, type BenchFigure } from '../types.js';
 
@@ -75,12 +74,7 @@ export const benchCase: BenchCase = {
   name: 'load a conversation with 1,000 secured attributes',
   async run({ fixture, workerUrl }) {
     const f = await fixture<MessagesFixture>('messages');
-    const client = createSecuredClient({ workerUrl, dbName: `cx-bench-${crypto.randomUUID()}` });
-    await client.addRawAesKey({
-      keyNamespace: f.keyNamespace,
-      keyName: f.keyName,
-      key: bytesOfHex(f.keyHex),
-    });
+    const client = await vaultWithKey(f, workerUrl);
     const shown = f.attributes.slice(0, SECURED_FIELDS).map((a) => a.name);
     const attributes: Record<string, string> = { AccountId: 'ACC-1' };
     for (let i = 0; i < 49; i++) attributes[`Detail${i}`] = `value ${i}`;

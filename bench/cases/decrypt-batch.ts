@@ -27,9 +27,8 @@ import {
   RawAesWrappingSuiteIdentifier,
   buildClient,
 } from '@aws-crypto/client-browser';
-import { createSecuredClient } from '../../src/secured/client.js';
 import { floorOne, locate } from '../floor.js';
-import { bytesOfBase64, bytesOfHex, type MessagesFixture } from '../fixtures.js';
+import { bytesOfBase64, bytesOfHex, type MessagesFixture, vaultWithKey } from '../fixtures.js';
 import { median, time, type BenchCase } from '../types.js';
 
 /** Four Williams squares of the four steps: medians steady enough on a busy 2-core machine. */
@@ -57,8 +56,7 @@ export const benchCase: BenchCase = {
     const messages = f.attributes.map((a) => bytesOfBase64(a.ciphertext));
 
     // 1. The vault, through its worker.
-    const client = createSecuredClient({ workerUrl, dbName: `cx-bench-${crypto.randomUUID()}` });
-    await client.addRawAesKey({ keyNamespace: f.keyNamespace, keyName: f.keyName, key: keyBytes });
+    const client = await vaultWithKey(f, workerUrl);
     const batch = {
       conversationId: f.conversationId,
       organizationId: f.organizationId,

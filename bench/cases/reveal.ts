@@ -2,8 +2,7 @@
  * Revealing one value: `client.reveal(handle)` through the real worker, one at a time, as an agent
  * pressing "Show" causes it (the round trip is the whole cost).
  */
-import { createSecuredClient } from '../../src/secured/client.js';
-import { bytesOfHex, type MessagesFixture } from '../fixtures.js';
+import { type MessagesFixture, vaultWithKey } from '../fixtures.js';
 import { median, percentile, type BenchCase } from '../types.js';
 
 const REVEALS = 500;
@@ -12,12 +11,7 @@ export const benchCase: BenchCase = {
   name: 'reveal one secured value',
   async run({ fixture, workerUrl }) {
     const f = await fixture<MessagesFixture>('messages');
-    const client = createSecuredClient({ workerUrl, dbName: `cx-bench-${crypto.randomUUID()}` });
-    await client.addRawAesKey({
-      keyNamespace: f.keyNamespace,
-      keyName: f.keyName,
-      key: bytesOfHex(f.keyHex),
-    });
+    const client = await vaultWithKey(f, workerUrl);
     const outcomes = await client.decrypt({
       conversationId: f.conversationId,
       organizationId: f.organizationId,
