@@ -14,6 +14,7 @@ export type {
   ConversationSource,
   PatchOptions,
 } from './data/conversation.js';
+export { customerOf } from './data/conversation.js';
 export { createSecuredClient } from './secured/client.js';
 export type { SecuredClient, SecuredClientOptions } from './secured/client.js';
 export { VAULT_API_VERSION } from './secured/types.js';

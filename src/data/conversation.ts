@@ -44,6 +44,17 @@ export interface Conversation {
   participants: Participant[];
 }
 
+/**
+ * The conversation's customer, whose participant data and secured attributes a script reads: the
+ * first participant with purpose `customer`, else the first with purpose `external`.
+ */
+export function customerOf(
+  conversation: Pick<Conversation, 'participants'>,
+): Participant | undefined {
+  const ps = conversation.participants;
+  return ps.find((p) => p.purpose === 'customer') ?? ps.find((p) => p.purpose === 'external');
+}
+
 /** What the outbox adds to a participant-data write (the 4th argument of `patchAttributes`). */
 export interface PatchOptions {
   /**

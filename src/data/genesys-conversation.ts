@@ -8,16 +8,24 @@
  * data: a flat map of strings, copied exactly, names case-sensitive). The media type comes from the
  * participants' media lists (`calls`, `chats`, `emails`, `messages`, `callbacks`). The Platform API
  * conversation carries no organization id and no secured attributes: pass `organizationId` as an
- * option (else it is `''`, and the vault decrypts nothing for it); a participant's
- * `securedAttributes` (name -> base64 ESDK message), when present, is copied as well.
+ * option (else it is `''`, and the vault decrypts nothing for it), and the conversation's secure
+ * attributes (a call of their own) as `secureAttributes`; a participant's `securedAttributes`
+ * (name -> base64 ESDK message), when present, is copied as well.
  */
-import type { Conversation, MediaType, Participant } from './conversation.js';
+import { customerOf, type Conversation, type MediaType, type Participant } from './conversation.js';
 import { appendPath } from '../script/path.js';
 
 /** Options of {@link fromGenesysConversation}. */
 export interface GenesysConversationOptions {
   /** The Genesys Cloud organization id, when the conversation JSON does not carry one. */
   organizationId?: string;
+  /**
+   * The conversation's secure attributes (name -> base64 ESDK message, as
+   * `GET /api/v2/conversations/{id}/secureattributes` answers them): the Platform API keeps them
+   * per conversation, a script reads them as the customer's, so they are put on the customer
+   * ({@link customerOf}), over any of its own `securedAttributes`.
+   */
+  secureAttributes?: Record<string, string>;
 }
 
 type Obj = Record<string, unknown>;
@@ -105,6 +113,9 @@ export function fromGenesysConversation(
     organizationId,
     participants,
   };
+  const customer = options.secureAttributes && customerOf(conversation);
+  if (customer)
+    customer.securedAttributes = { ...customer.securedAttributes, ...options.secureAttributes };
   if (mediaType) conversation.mediaType = mediaType;
   const startTime = str(json.startTime, 'startTime', true);
   if (startTime) conversation.startTime = startTime;

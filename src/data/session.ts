@@ -2,7 +2,12 @@
  * The interaction session: one conversation as the agent desktop sees it, with its participant data,
  * built-in variables and queued participant-data writes.
  */
-import type { Conversation, ConversationSource, Participant } from './conversation.js';
+import {
+  customerOf,
+  type Conversation,
+  type ConversationSource,
+  type Participant,
+} from './conversation.js';
 import type { FlushTarget } from './outbox.js';
 import { resolveBuiltin } from './builtins.js';
 import { SecuredAttributes } from '../secured/attributes.js';
@@ -156,8 +161,7 @@ export class InteractionSession extends EventTarget {
 
   /** The first participant with purpose 'customer', else the first with purpose 'external'. */
   get customer(): Participant | undefined {
-    const ps = this.conversation.participants;
-    return ps.find((p) => p.purpose === 'customer') ?? ps.find((p) => p.purpose === 'external');
+    return customerOf(this.conversation);
   }
 
   /** The first participant with purpose 'agent', else the first with purpose 'user'. */

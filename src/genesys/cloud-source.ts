@@ -1,7 +1,8 @@
 /**
  * `GenesysCloudSource`: a `ConversationSource` over the Genesys Cloud Platform API.
  *
- * - `load(id)`: `GET {baseUrl}/api/v2/conversations/{id}`, converted by `fromGenesysConversation`.
+ * - `load(id)`: `GET {baseUrl}/api/v2/conversations/{id}`, converted by `fromGenesysConversation`,
+ *   and at the same time `GET …/conversations/{id}/secureattributes`, put on the customer.
  * - `patchAttributes(id, participantId, attributes, { batchId, securedAttributes })`:
  *   `PATCH {baseUrl}/api/v2/conversations/{id}/participants/{participantId}/attributes` with
  *   `{ "attributes": { … } }` (the platform merges them into the participant's data), then, for
@@ -22,7 +23,7 @@
  * platform is the caller's to repeat.
  */
 import type { Conversation, ConversationSource, PatchOptions } from '../data/conversation.js';
-import { fromGenesysConversation } from '../index.js';
+import { appendPath, fromGenesysConversation, type GenesysConversationOptions } from '../index.js';
 
 /** Options of {@link GenesysCloudSource}. */
 export interface GenesysCloudSourceOptions {
@@ -38,6 +39,11 @@ export interface GenesysCloudSourceOptions {
   maxRetries?: number;
   /** The longest `Retry-After` (ms) waited for before retrying; 30,000 by default. */
   maxRetryAfter?: number;
+  /**
+   * Whether `load` also reads the conversation's secure attributes (true by default); false for a
+   * desktop without a vault, which saves a request per load.
+   */
+  readSecureAttributes?: boolean;
   /**
    * The request header that carries a write's batch id (`X-Batch-Id` by default); `false` sends
    * none (a CORS policy that refuses the header, say). Not part of the Platform API: a proxy in
@@ -81,6 +87,23 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 }
 
 const seg = encodeURIComponent;
+
+/**
+ * The `attributes` of a `ConversationSecureAttributes` answer (name -> string), or throws a
+ * `GenesysCloudError` for `call` naming the first value that is not a string.
+ */
+function secureAttributesOf(json: unknown, call: string): Record<string, string> {
+  const bad = (at: string) =>
+    new GenesysCloudError(call, `the answer is not secure attributes (${at})`, { status: 200 });
+  const isObject = (v: unknown): v is object =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(json)) throw bad('it must be an object');
+  const attributes = (json as { attributes?: unknown }).attributes ?? {};
+  if (!isObject(attributes)) throw bad('attributes must be an object of strings');
+  for (const [name, value] of Object.entries(attributes))
+    if (typeof value !== 'string') throw bad(`${appendPath('attributes', name)} must be a string`);
+  return attributes as Record<string, string>;
+}
 /**
  * Standard base64 of at least 48 bytes, as the vault's `encrypt` gives (an ESDK message is longer):
  * catches a plaintext handed over by mistake (a card number, a name), not a determined caller.
@@ -107,36 +130,52 @@ export class GenesysCloudSource implements ConversationSource {
     this.#options = options;
   }
 
-  /** Loads conversation `conversationId`; rejects with a `GenesysCloudError`. */
+  /**
+   * Loads conversation `conversationId` with its secure attributes: `GET …/conversations/{id}` and
+   * `GET …/conversations/{id}/secureattributes` leave together, and the secure attributes
+   * (base64 ESDK messages, for the vault) go on the customer (see `fromGenesysConversation`).
+   * Rejects with a `GenesysCloudError`, the conversation's own failure first; a 404 of the secure
+   * attributes alone means the conversation has none. `readSecureAttributes: false` skips them.
+   */
   async load(conversationId: string): Promise<Conversation> {
     const path = `/api/v2/conversations/${seg(conversationId)}`;
-    const res = await this.#request('GET', path, undefined, `conversation '${conversationId}'`);
-    const call = `GET ${path}`;
-    let json: unknown;
+    const what = `conversation '${conversationId}'`;
+    const secure = `${path}/secureattributes`;
+    const [conversation, secured] = await Promise.allSettled([
+      this.#json(path, what),
+      this.#options.readSecureAttributes === false
+        ? undefined
+        : this.#json(secure, `the secure attributes of ${what}`),
+    ]);
+    if (conversation.status === 'rejected') throw conversation.reason;
+    if (secured.status === 'rejected' && (secured.reason as GenesysCloudError).status !== 404)
+      throw secured.reason;
+    const options: GenesysConversationOptions = {};
+    if (this.#options.organizationId !== undefined)
+      options.organizationId = this.#options.organizationId;
+    if (secured.status === 'fulfilled' && secured.value !== undefined)
+      options.secureAttributes = secureAttributesOf(secured.value, `GET ${secure}`);
     try {
-      json = await res.json();
+      return fromGenesysConversation(conversation.value, options);
     } catch (error) {
-      throw new GenesysCloudError(call, 'the answer is not JSON', {
+      throw new GenesysCloudError(
+        `GET ${path}`,
+        `the answer is not a conversation (${(error as Error).message})`,
+        { status: 200, cause: error },
+      );
+    }
+  }
+
+  /** A GET whose answer is JSON; rejects with a `GenesysCloudError` (`what`: for its 404). */
+  async #json(path: string, what: string): Promise<unknown> {
+    const res = await this.#request('GET', path, undefined, what);
+    try {
+      return await res.json();
+    } catch (error) {
+      throw new GenesysCloudError(`GET ${path}`, 'the answer is not JSON', {
         status: res.status,
         cause: error,
       });
-    }
-    try {
-      return fromGenesysConversation(
-        json,
-        this.#options.organizationId === undefined
-          ? {}
-          : { organizationId: this.#options.organizationId },
-      );
-    } catch (error) {
-      throw new GenesysCloudError(
-        call,
-        `the answer is not a conversation (${(error as Error).message})`,
-        {
-          status: res.status,
-          cause: error,
-        },
-      );
     }
   }
 

@@ -2,11 +2,20 @@
  * GenesysCloudSource over real HTTP: the dev server's stand-in for the Platform API routes
  * (test/server/genesys-cloud.mjs), one tenant per test.
  */
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../components/all.js';
+import type { CxInteraction } from '../../components/cx-interaction.js';
 import { GenesysCloudError, GenesysCloudSource, parseRetryAfter } from '../../src/genesys/index.js';
 import { genesysConversation } from './fixtures.js';
 import { InteractionOutbox } from '../../src/data/outbox.js';
-import { clientWithKey, endClients, officialDecrypt, randomKey } from '../vault/helpers.js';
+import {
+  clientWithKey,
+  contextOf,
+  endClients,
+  officialDecrypt,
+  officialEncrypt,
+  randomKey,
+} from '../vault/helpers.js';
 
 let seq = 0;
 
@@ -53,6 +62,9 @@ async function rejection(promise: Promise<unknown>): Promise<GenesysCloudError> 
   throw new Error('expected a rejection');
 }
 
+/** The Platform API path of conversation `c`, the one most tests load. */
+const CONVERSATION = '/api/v2/conversations/c';
+
 describe('GenesysCloudSource over HTTP', () => {
   it('loads a conversation with the bearer token from getToken()', async () => {
     const t = await tenant({ conversations: { 'conv-1': genesysConversation('conv-1') } });
@@ -68,8 +80,14 @@ describe('GenesysCloudSource over HTTP', () => {
       AccountId: 'A-42',
       accountid: 'lower-case twin',
     });
-    expect(await t.requests()).to.deep.equal([
+    // The conversation and its secure attributes, asked for together.
+    expect(await t.requests()).to.have.deep.members([
       { method: 'GET', path: '/api/v2/conversations/conv-1', authorization: 'Bearer tok-1' },
+      {
+        method: 'GET',
+        path: '/api/v2/conversations/conv-1/secureattributes',
+        authorization: 'Bearer tok-1',
+      },
     ]);
   });
 
@@ -92,7 +110,10 @@ describe('GenesysCloudSource over HTTP', () => {
     const t = await tenant({ conversations: { 'a/b c': genesysConversation('a/b c') } });
     const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
     expect((await source.load('a/b c')).id).to.equal('a/b c');
-    expect((await t.requests())[0]!.path).to.equal('/api/v2/conversations/a%2Fb%20c');
+    expect((await t.requests()).map((r) => r.path)).to.have.members([
+      '/api/v2/conversations/a%2Fb%20c',
+      '/api/v2/conversations/a%2Fb%20c/secureattributes',
+    ]);
   });
 
   it('asks getToken() before every request, so a refreshed token is used', async () => {
@@ -105,6 +126,8 @@ describe('GenesysCloudSource over HTTP', () => {
     await source.load('c');
     expect((await t.requests()).map((r) => r.authorization)).to.deep.equal([
       'Bearer tok-1',
+      'Bearer tok-1',
+      'Bearer tok-2',
       'Bearer tok-2',
     ]);
   });
@@ -133,7 +156,7 @@ describe('GenesysCloudSource over HTTP', () => {
 
   it('429 with retries off: rate limited, retry after N s, retryAfter in ms', async () => {
     const t = await tenant({ conversations: { c: genesysConversation('c') } });
-    await t.control({ faults: [{ status: 429, retryAfter: '7' }] });
+    await t.control({ faults: [{ status: 429, retryAfter: '7', path: CONVERSATION }] });
     const source = new GenesysCloudSource({
       baseUrl: t.baseUrl,
       getToken: () => 'tok-1',
@@ -143,20 +166,21 @@ describe('GenesysCloudSource over HTTP', () => {
     expect(e.status).to.equal(429);
     expect(e.retryAfter).to.equal(7000);
     expect(e.message).to.contain('rate limited (429), retry after 7 s');
-    expect(await t.requests()).to.have.length(1);
+    // Not retried: the conversation once, its secure attributes once.
+    expect(await t.requests()).to.have.length(2);
   });
 
   it('429: retries after Retry-After (bounded) and then succeeds', async () => {
     const t = await tenant({ conversations: { c: genesysConversation('c') } });
     await t.control({
       faults: [
-        { status: 429, retryAfter: '0' },
-        { status: 429, retryAfter: '0' },
+        { status: 429, retryAfter: '0', path: CONVERSATION },
+        { status: 429, retryAfter: '0', path: CONVERSATION },
       ],
     });
     const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
     expect((await source.load('c')).id).to.equal('c');
-    expect(await t.requests()).to.have.length(3);
+    expect((await t.requests()).filter((r) => r.path === CONVERSATION)).to.have.length(3);
   });
 
   it('429: gives up after maxRetries, saying how many retries it made', async () => {
@@ -176,7 +200,7 @@ describe('GenesysCloudSource over HTTP', () => {
 
   it('429: does not wait longer than maxRetryAfter; the error carries the wait', async () => {
     const t = await tenant({ conversations: { c: genesysConversation('c') } });
-    await t.control({ faults: [{ status: 429, retryAfter: '120' }] });
+    await t.control({ faults: [{ status: 429, retryAfter: '120', path: CONVERSATION }] });
     const source = new GenesysCloudSource({
       baseUrl: t.baseUrl,
       getToken: () => 'tok-1',
@@ -184,7 +208,7 @@ describe('GenesysCloudSource over HTTP', () => {
     });
     const e = await rejection(source.load('c'));
     expect(e.retryAfter).to.equal(120_000);
-    expect(await t.requests()).to.have.length(1);
+    expect((await t.requests()).filter((r) => r.path === CONVERSATION)).to.have.length(1);
   });
 
   it('500: says what the platform answered, and is not retried', async () => {
@@ -374,6 +398,153 @@ describe('GenesysCloudSource over HTTP', () => {
         .to.contain("Secured attribute 'CardNumber' of conversation 'c'")
         .and.not.to.contain(CARD);
       expect(await t.requests()).to.deep.equal([]);
+    });
+  });
+
+  describe('secure attributes on load', () => {
+    afterEach(endClients);
+    const CARD = '4111 1111 1111 1234';
+    const SECURE = `${CONVERSATION}/secureattributes`;
+
+    it("puts the conversation's secure attributes on the customer, over its own, as they are", async () => {
+      const conversation = genesysConversation('c') as { participants: Record<string, unknown>[] };
+      conversation.participants[0]!.securedAttributes = { Pin: 'old', Dob: 'kept' };
+      const t = await tenant({ conversations: { c: conversation } });
+      await t.control({ secure: { c: { Pin: 'AAAA', CardNumber: 'BBBB' } } });
+      const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+      const loaded = await source.load('c');
+      const customer = loaded.participants.find((p) => p.purpose === 'customer')!;
+      expect(customer.securedAttributes).to.deep.equal({
+        Pin: 'AAAA',
+        CardNumber: 'BBBB',
+        Dob: 'kept',
+      });
+      for (const p of loaded.participants.filter((p) => p !== customer))
+        expect(p).not.to.have.property('securedAttributes');
+      // The first 'external' participant is the customer when no 'customer' takes part.
+      conversation.participants[0]!.purpose = 'external';
+      await t.control({ conversations: { c: conversation } });
+      const external = (await source.load('c')).participants[0]!;
+      expect(external.securedAttributes).to.include({ CardNumber: 'BBBB' });
+    });
+
+    it('a secured value written by the desktop is read back, and the vault decrypts it', async () => {
+      const key = randomKey();
+      const vault = await clientWithKey(key);
+      const t = await tenant({ conversations: { c: genesysConversation('c') } });
+      const source = new GenesysCloudSource({
+        baseUrl: t.baseUrl,
+        getToken: () => 'tok-1',
+        organizationId: 'org-1',
+      });
+      const ciphertext = await vault.encrypt({
+        conversationId: 'c',
+        organizationId: 'org-1',
+        attributeName: 'CardNumber',
+        plaintext: CARD,
+      });
+      await source.patchAttributes(
+        'c',
+        'p-customer',
+        {},
+        { securedAttributes: { CardNumber: ciphertext } },
+      );
+      const loaded = await source.load('c');
+      const secured = loaded.participants[0]!.securedAttributes!;
+      expect(secured).to.deep.equal({ CardNumber: ciphertext });
+      const [outcome] = await vault.decrypt({
+        conversationId: 'c',
+        organizationId: loaded.organizationId,
+        attributes: [{ name: 'CardNumber', ciphertext: secured.CardNumber!, mask: 'last4' }],
+      });
+      expect(outcome).to.include({ ok: true, preview: '•••• 1234' });
+    });
+
+    it('shows in <cx-interaction> loaded through the source: masked, revealed by the vault', async () => {
+      const key = randomKey();
+      const vault = await clientWithKey(key);
+      const t = await tenant({ conversations: { c: genesysConversation('c') } });
+      await t.control({
+        secure: {
+          c: {
+            CardNumber: await officialEncrypt(key, CARD, contextOf('CardNumber', 'c', 'org-1')),
+          },
+        },
+      });
+      const source = new GenesysCloudSource({
+        baseUrl: t.baseUrl,
+        getToken: () => 'tok-1',
+        organizationId: 'org-1',
+      });
+      const host = await fixture<CxInteraction>(html`
+        <cx-interaction .source=${source} conversation-id="c" .secured=${vault}>
+          <cx-secured-value name="CardNumber" mask="last4"></cx-secured-value>
+        </cx-interaction>
+      `);
+      const value = host.querySelector('cx-secured-value')!;
+      const toggle = () => value.shadowRoot!.querySelector<HTMLButtonElement>('[part="toggle"]');
+      await waitUntil(() => toggle(), 'the decrypt', { timeout: 5_000 });
+      await value.updateComplete;
+      expect(value.shadowRoot!.textContent).to.contain('•••• 1234').and.not.to.contain(CARD);
+      toggle()!.click();
+      await waitUntil(() => value.revealed, 'the reveal', { timeout: 5_000 });
+      await value.updateComplete;
+      expect(value.shadowRoot!.querySelector('[part="value"]')!.textContent).to.equal(CARD);
+    });
+
+    it('a 404 of the secure attributes alone: the conversation loads without any', async () => {
+      const t = await tenant({ conversations: { c: genesysConversation('c') } });
+      await t.control({ faults: [{ status: 404, path: SECURE }] });
+      const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+      const loaded = await source.load('c');
+      expect(loaded.participants[0]).not.to.have.property('securedAttributes');
+    });
+
+    it('any other failure of the secure attributes rejects the load, naming their call', async () => {
+      const t = await tenant({ conversations: { c: genesysConversation('c') } });
+      await t.control({ faults: [{ status: 403, path: SECURE }] });
+      const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+      const e = await rejection(source.load('c'));
+      expect(e.status).to.equal(403);
+      expect(e.call).to.equal(`GET ${SECURE}`);
+      // Both failing: the conversation's own failure is the one reported.
+      await t.control({
+        faults: [
+          { status: 503, path: SECURE },
+          { status: 500, path: CONVERSATION },
+        ],
+      });
+      const both = await rejection(source.load('c'));
+      expect([both.call, both.status]).to.deep.equal([`GET ${CONVERSATION}`, 500]);
+    });
+
+    it('an answer that is not secure attributes names the value', async () => {
+      const t = await tenant({ conversations: { c: genesysConversation('c') } });
+      const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+      await t.control({ secure: { c: { CardNumber: 42 } } });
+      const e = await rejection(source.load('c'));
+      expect(e.call).to.equal(`GET ${SECURE}`);
+      expect(e.message).to.contain(
+        'the answer is not secure attributes (attributes.CardNumber must be a string)',
+      );
+      await t.control({ faults: [{ status: 200, path: SECURE, body: '[1]' }] });
+      expect((await rejection(source.load('c'))).message).to.contain('it must be an object');
+      await t.control({ faults: [{ status: 200, path: SECURE, body: 'not json' }] });
+      expect((await rejection(source.load('c'))).message).to.contain(
+        `GET ${SECURE}: the answer is not JSON`,
+      );
+    });
+
+    it('readSecureAttributes: false asks for the conversation only', async () => {
+      const t = await tenant({ conversations: { c: genesysConversation('c') } });
+      await t.control({ secure: { c: { CardNumber: 'BBBB' } } });
+      const source = new GenesysCloudSource({
+        baseUrl: t.baseUrl,
+        getToken: () => 'tok-1',
+        readSecureAttributes: false,
+      });
+      expect((await source.load('c')).participants[0]).not.to.have.property('securedAttributes');
+      expect((await t.requests()).map((r) => r.path)).to.deep.equal([CONVERSATION]);
     });
   });
 

@@ -12,12 +12,15 @@
  *   GET   /__test/genesys/<tenant>/api/v2/conversations/<id>/secureattributes  { attributes }
  *         A PATCH with an `X-Batch-Id` header already applied to that same route is answered 202
  *         and applied no more (the log says `applied: false`).
- *   POST  /__test/genesys/<tenant>/__control   body { token?, conversations?, faults?, drop? }
- *         sets the accepted bearer token, stores conversations (Platform API JSON, by id) and queues
- *         faults: each API request takes the next one, `{ status, retryAfter?, body? }` answers with
- *         that status (and Retry-After header) instead. `drop: true` destroys the connection of every
- *         API request until `drop: false` (Chrome resends a GET whose connection dropped, several
- *         times, so a one-off drop would not reach the page).
+ *   POST  /__test/genesys/<tenant>/__control   body { token?, conversations?, secure?, faults?,
+ *         drop? } sets the accepted bearer token, stores conversations (Platform API JSON, by id)
+ *         and their secure attributes (`secure`: conversation id -> { name: string }, kept apart
+ *         from the conversation JSON, as the platform keeps them), and queues faults: each API
+ *         request takes the next one for its path (a fault without `path` is for any), and
+ *         `{ status, retryAfter?, body?, path? }` answers with that status (and Retry-After header)
+ *         instead. `drop: true` destroys the connection of every API request until `drop: false`
+ *         (Chrome resends a GET whose connection dropped, several times, so a one-off drop would
+ *         not reach the page).
  *   GET   /__test/genesys/<tenant>/__requests  every API request seen: { method, path, authorization,
  *         body, batchId?, applied? } in order, so a test can check what was sent and how often.
  *
@@ -27,10 +30,11 @@
 export const GENESYS_PATH = '/__test/genesys';
 
 /**
- * @typedef {{ status?: number, retryAfter?: string, body?: string }} Fault
+ * @typedef {{ status?: number, retryAfter?: string, body?: string, path?: string }} Fault
  * @typedef {{ method: string, path: string, authorization: string | undefined, body: unknown,
  *   batchId?: string, applied?: boolean }} Seen
- * @typedef {{ token: string, conversations: Map<string, any>, faults: Fault[], drop: boolean,
+ * @typedef {{ token: string, conversations: Map<string, any>,
+ *   secure: Map<string, Record<string, string>>, faults: Fault[], drop: boolean,
  *   requests: Seen[], batches: Set<string> }} Tenant
  */
 
@@ -44,6 +48,7 @@ function tenant(name) {
     t = {
       token: 'test-token',
       conversations: new Map(),
+      secure: new Map(),
       faults: [],
       drop: false,
       requests: [],
@@ -103,6 +108,7 @@ function handle(t, req, res, path, text) {
     const body = JSON.parse(text || '{}');
     if (typeof body.token === 'string') t.token = body.token;
     for (const [id, c] of Object.entries(body.conversations ?? {})) t.conversations.set(id, c);
+    for (const [id, a] of Object.entries(body.secure ?? {})) t.secure.set(id, a);
     if (Array.isArray(body.faults)) t.faults.push(...body.faults);
     if (typeof body.drop === 'boolean') t.drop = body.drop;
     return send(res, 204, undefined);
@@ -120,7 +126,8 @@ function handle(t, req, res, path, text) {
   if (batchId !== undefined) seen.batchId = batchId;
   t.requests.push(seen);
   if (t.drop) return req.socket.destroy();
-  const fault = t.faults.shift();
+  const at = t.faults.findIndex((f) => f.path === undefined || f.path === path);
+  const fault = at < 0 ? undefined : t.faults.splice(at, 1)[0];
   if (fault?.status)
     return send(
       res,
@@ -135,7 +142,8 @@ function handle(t, req, res, path, text) {
       path,
     );
   if (!m) return send(res, 404, error(404, 'not.found', `no route ${req.method} ${path}`));
-  const conversation = t.conversations.get(decodeURIComponent(m[1] ?? ''));
+  const id = decodeURIComponent(m[1] ?? '');
+  const conversation = t.conversations.get(id);
   const attributes = body?.attributes;
   const badAttributes =
     typeof attributes !== 'object' ||
@@ -153,12 +161,11 @@ function handle(t, req, res, path, text) {
   if (m[3]) {
     if (!conversation)
       return send(res, 404, error(404, 'not.found', 'The requested conversation was not found.'));
-    if (req.method === 'GET')
-      return send(res, 200, { attributes: conversation.secureAttributes ?? {} });
+    if (req.method === 'GET') return send(res, 200, { attributes: t.secure.get(id) ?? {} });
     if (req.method !== 'PATCH') return send(res, 405, error(405, 'method', 'method not allowed'));
     if (badAttributes)
       return send(res, 400, error(400, 'bad.request', 'attributes must be a map of strings'));
-    if (once()) conversation.secureAttributes = { ...conversation.secureAttributes, ...attributes };
+    if (once()) t.secure.set(id, { ...t.secure.get(id), ...attributes });
     return send(res, 202, undefined);
   }
   if (!m[2]) {
