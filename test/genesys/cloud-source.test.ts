@@ -333,11 +333,15 @@ describe('GenesysCloudSource over HTTP', () => {
     afterEach(endClients);
     const CARD = '4111 1111 1111 1234';
 
-    it('sends secured values as ciphertext only, to the conversation secure attributes', async () => {
+    it('sends secured values as ciphertext only, to the conversation secure attributes; a load reads them back', async () => {
       const key = randomKey();
       const vault = await clientWithKey(key);
       const t = await tenant({ conversations: { c: genesysConversation('c') } });
-      const source = new GenesysCloudSource({ baseUrl: t.baseUrl, getToken: () => 'tok-1' });
+      const source = new GenesysCloudSource({
+        baseUrl: t.baseUrl,
+        getToken: () => 'tok-1',
+        organizationId: 'org-1',
+      });
       const ciphertext = await vault.encrypt({
         conversationId: 'c',
         organizationId: 'org-1',
@@ -377,6 +381,16 @@ describe('GenesysCloudSource over HTTP', () => {
       );
       const resent = (await t.requests()).filter((r) => r.method === 'PATCH').slice(2);
       expect(resent.map((r) => r.applied)).to.deep.equal([false, false]);
+      // Loaded again: on the customer, and the vault decrypts it.
+      const loaded = await source.load('c');
+      const secured = loaded.participants[0]!.securedAttributes!;
+      expect(secured).to.deep.equal({ CardNumber: ciphertext });
+      const [outcome] = await vault.decrypt({
+        conversationId: 'c',
+        organizationId: loaded.organizationId,
+        attributes: [{ name: 'CardNumber', ciphertext: secured.CardNumber!, mask: 'last4' }],
+      });
+      expect(outcome).to.include({ ok: true, preview: '•••• 1234' });
     });
 
     it('refuses a secured value that cannot be ciphertext, before any request', async () => {
@@ -426,38 +440,6 @@ describe('GenesysCloudSource over HTTP', () => {
       await t.control({ conversations: { c: conversation } });
       const external = (await source.load('c')).participants[0]!;
       expect(external.securedAttributes).to.include({ CardNumber: 'BBBB' });
-    });
-
-    it('a secured value written by the desktop is read back, and the vault decrypts it', async () => {
-      const key = randomKey();
-      const vault = await clientWithKey(key);
-      const t = await tenant({ conversations: { c: genesysConversation('c') } });
-      const source = new GenesysCloudSource({
-        baseUrl: t.baseUrl,
-        getToken: () => 'tok-1',
-        organizationId: 'org-1',
-      });
-      const ciphertext = await vault.encrypt({
-        conversationId: 'c',
-        organizationId: 'org-1',
-        attributeName: 'CardNumber',
-        plaintext: CARD,
-      });
-      await source.patchAttributes(
-        'c',
-        'p-customer',
-        {},
-        { securedAttributes: { CardNumber: ciphertext } },
-      );
-      const loaded = await source.load('c');
-      const secured = loaded.participants[0]!.securedAttributes!;
-      expect(secured).to.deep.equal({ CardNumber: ciphertext });
-      const [outcome] = await vault.decrypt({
-        conversationId: 'c',
-        organizationId: loaded.organizationId,
-        attributes: [{ name: 'CardNumber', ciphertext: secured.CardNumber!, mask: 'last4' }],
-      });
-      expect(outcome).to.include({ ok: true, preview: '•••• 1234' });
     });
 
     it('shows in <cx-interaction> loaded through the source: masked, revealed by the vault', async () => {
