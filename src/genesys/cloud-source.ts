@@ -88,13 +88,19 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 
 const seg = encodeURIComponent;
 
+/** An OK answer's JSON and status. */
+interface JsonAnswer {
+  json: unknown;
+  status: number;
+}
+
 /**
  * The `attributes` of a `ConversationSecureAttributes` answer (name -> string), or throws a
  * `GenesysCloudError` for `call` naming the first value that is not a string.
  */
-function secureAttributesOf(json: unknown, call: string): Record<string, string> {
+function secureAttributesOf({ json, status }: JsonAnswer, call: string): Record<string, string> {
   const bad = (at: string) =>
-    new GenesysCloudError(call, `the answer is not secure attributes (${at})`, { status: 200 });
+    new GenesysCloudError(call, `the answer is not secure attributes (${at})`, { status });
   const isObject = (v: unknown): v is object =>
     typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(json)) throw bad('it must be an object');
@@ -104,6 +110,7 @@ function secureAttributesOf(json: unknown, call: string): Record<string, string>
     if (typeof value !== 'string') throw bad(`${appendPath('attributes', name)} must be a string`);
   return attributes as Record<string, string>;
 }
+
 /**
  * Standard base64 of at least 48 bytes, as the vault's `encrypt` gives (an ESDK message is longer):
  * catches a plaintext handed over by mistake (a card number, a name), not a determined caller.
@@ -156,21 +163,21 @@ export class GenesysCloudSource implements ConversationSource {
     if (secured.status === 'fulfilled' && secured.value !== undefined)
       options.secureAttributes = secureAttributesOf(secured.value, `GET ${secure}`);
     try {
-      return fromGenesysConversation(conversation.value, options);
+      return fromGenesysConversation(conversation.value.json, options);
     } catch (error) {
       throw new GenesysCloudError(
         `GET ${path}`,
         `the answer is not a conversation (${(error as Error).message})`,
-        { status: 200, cause: error },
+        { status: conversation.value.status, cause: error },
       );
     }
   }
 
   /** A GET whose answer is JSON; rejects with a `GenesysCloudError` (`what`: for its 404). */
-  async #json(path: string, what: string): Promise<unknown> {
+  async #json(path: string, what: string): Promise<JsonAnswer> {
     const res = await this.#request('GET', path, undefined, what);
     try {
-      return await res.json();
+      return { json: await res.json(), status: res.status };
     } catch (error) {
       throw new GenesysCloudError(`GET ${path}`, 'the answer is not JSON', {
         status: res.status,
