@@ -164,10 +164,38 @@ export function createSecuredClient(options: SecuredClientOptions = {}): Secured
     resolve(globalThis.navigator?.storage?.persist?.()),
   ).catch(() => undefined);
 
-  const call = async <T>(run: () => Promise<T>): Promise<T> => {
-    if (closed) throw closedError();
-    await ready;
-    return run();
+  // A worker that never starts (its script missing or refused by a Content-Security-Policy, or
+  // throwing before it listens) would leave every call waiting for ever; its `error` event rejects
+  // the calls in flight and every later one instead. Once the worker has answered, an uncaught
+  // error in it (an ErrorEvent) leaves it running, and calls go on.
+  let failure: VaultError | undefined;
+  let answered = false;
+  const pending = new Set<(error: VaultError) => void>();
+  worker.addEventListener('message', () => (answered = true), { once: true });
+  worker.addEventListener('error', (event) => {
+    if (failure || (answered && event instanceof ErrorEvent)) return;
+    event.preventDefault(); // reported here, as the calls' rejection
+    failure = new VaultError(
+      'GeneralError',
+      event instanceof ErrorEvent
+        ? `The vault worker failed to start: ${event.message}`
+        : `The vault worker could not be loaded from ${String(url)}: the file is missing or does not parse, or a Content-Security-Policy leaves it out of worker-src`,
+    );
+    worker.terminate();
+    for (const reject of pending) reject(failure);
+    pending.clear();
+  });
+
+  const call = <T>(run: () => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(closedError());
+    if (failure) return Promise.reject(failure);
+    return new Promise<T>((resolve, reject) => {
+      pending.add(reject);
+      ready
+        .then(run)
+        .then(resolve, reject)
+        .finally(() => pending.delete(reject));
+    });
   };
 
   return {

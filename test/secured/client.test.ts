@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { createSecuredClient, type SecuredClient } from '../../src/secured/client.js';
 import { VAULT_API_VERSION } from '../../src/secured/types.js';
+import { VaultError } from '../../worker/errors.js';
+import { rejection } from '../vault/helpers.js';
 
 describe('createSecuredClient', () => {
   let client: SecuredClient | undefined;
@@ -53,6 +55,36 @@ describe('createSecuredClient', () => {
       reason: 'persistence was switched off',
       switchedOff: true,
     });
+  });
+
+  it('rejects every call, naming the URL, when the worker script cannot be loaded (404)', async () => {
+    const workerUrl = new URL('./no-such.worker.js', import.meta.url);
+    client = createSecuredClient({ workerUrl });
+    const error = await rejection(client.ping());
+    expect(error).to.be.instanceOf(VaultError);
+    expect((error as VaultError).code).to.equal('GeneralError');
+    expect((error as Error).message).to.equal(
+      `GeneralError: The vault worker could not be loaded from ${workerUrl.href}: the file is missing or does not parse, or a Content-Security-Policy leaves it out of worker-src`,
+    );
+    // Later calls reject at once with the same error, and none of them hangs.
+    const batch = { conversationId: 'c', organizationId: 'o', attributes: [] };
+    expect(await rejection(client.decrypt(batch))).to.equal(error);
+    expect(await rejection(client.reveal('h_x'))).to.equal(error);
+  });
+
+  it('rejects the calls in flight when the worker throws before it listens', async () => {
+    client = createSecuredClient({
+      workerUrl: new URL('./broken.worker.ts', import.meta.url),
+      dbName: `cx-test-vault-${crypto.randomUUID()}`, // a configure call waits as well
+    });
+    const calls = [client.ping(), client.listKeys()];
+    for (const call of calls) {
+      const error = (await rejection(call)) as VaultError;
+      expect(error).to.be.instanceOf(VaultError);
+      expect(error.message).to.match(
+        /^GeneralError: The vault worker failed to start: .*broken on purpose/,
+      );
+    }
   });
 
   it('rejects calls after close()', async () => {

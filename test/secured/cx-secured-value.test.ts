@@ -11,7 +11,7 @@ import type { CxSecuredValue } from '../../components/cx-secured-value.js';
 import type { CxSecuredRevealEvent } from '../../components/events.js';
 import type { Conversation } from '../../src/data/conversation.js';
 import { isSecured } from '../../src/guard/secured-value.js';
-import type { SecuredClient } from '../../src/secured/client.js';
+import { createSecuredClient, type SecuredClient } from '../../src/secured/client.js';
 import {
   ORG,
   clientWithKey,
@@ -172,6 +172,24 @@ describe('<cx-secured-value> with a real vault', () => {
     );
     expect(part('toggle')).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('says why inline when the vault worker cannot start, instead of waiting for ever', async () => {
+    const conv = await conversationWith(randomKey(), 'conv-1', { CardNumber: CARD });
+    const client = createSecuredClient({
+      workerUrl: new URL('./no-such.worker.js', import.meta.url),
+    });
+    try {
+      const { el, part } = await mountValue(client, conv);
+      await ready(el, part);
+      expect(part('error')!.textContent!.replace(/\s+/g, ' ').trim()).to.match(
+        /^Cannot decrypt CardNumber: .*The vault worker could not be loaded from /,
+      );
+      expect(part('toggle')).to.equal(null);
+      await expect(el).to.be.accessible();
+    } finally {
+      client.close();
+    }
   });
 
   it('says why inline when the ciphertext was copied from another conversation', async () => {
