@@ -113,9 +113,9 @@ export function fromGenesysConversation(
     organizationId,
     participants,
   };
-  const customer = options.secureAttributes && customerOf(conversation);
-  if (customer)
-    customer.securedAttributes = { ...customer.securedAttributes, ...options.secureAttributes };
+  const secure = stringMap(options.secureAttributes, 'secureAttributes (option)');
+  const customer = Object.keys(secure).length ? customerOf(conversation) : undefined;
+  if (customer) customer.securedAttributes = { ...customer.securedAttributes, ...secure };
   if (mediaType) conversation.mediaType = mediaType;
   const startTime = str(json.startTime, 'startTime', true);
   if (startTime) conversation.startTime = startTime;

@@ -60,6 +60,22 @@ describe('fromGenesysConversation', () => {
     expect(json.participants[0]!.attributes!.AccountId).to.equal('A-42');
   });
 
+  it('puts the secureAttributes option on the customer, and names a bad value', () => {
+    const c = fromGenesysConversation(genesysConversation('c'), {
+      secureAttributes: { CardNumber: 'AYADeJ…' },
+    });
+    expect(c.participants.map((p) => p.securedAttributes)).to.deep.equal([
+      { CardNumber: 'AYADeJ…' },
+      undefined,
+      undefined,
+    ]);
+    expect(() =>
+      fromGenesysConversation(genesysConversation('c'), {
+        secureAttributes: { Pin: 1234 } as unknown as Record<string, string>,
+      }),
+    ).to.throw(TypeError, 'secureAttributes (option).Pin must be a string');
+  });
+
   it('gives the media type of a call, an email or a message', () => {
     for (const [list, type] of [
       ['calls', 'call'],
