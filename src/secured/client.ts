@@ -166,14 +166,14 @@ export function createSecuredClient(options: SecuredClientOptions = {}): Secured
 
   // A worker that never starts (its script missing or refused by a Content-Security-Policy, or
   // throwing before it listens) would leave every call waiting for ever; its `error` event rejects
-  // the calls in flight and every later one instead. Once the worker has answered, an uncaught
-  // error in it (an ErrorEvent) leaves it running, and calls go on.
+  // the calls in flight and every later one instead. Once the worker has answered, it runs: an
+  // uncaught error in it later (an ErrorEvent) leaves it running, and calls take the plain path.
   let failure: VaultError | undefined;
   let answered = false;
   const pending = new Set<(error: VaultError) => void>();
   worker.addEventListener('message', () => (answered = true), { once: true });
   worker.addEventListener('error', (event) => {
-    if (failure || (answered && event instanceof ErrorEvent)) return;
+    if (answered || failure) return;
     event.preventDefault(); // reported here, as the calls' rejection
     failure = new VaultError(
       'GeneralError',
@@ -186,9 +186,13 @@ export function createSecuredClient(options: SecuredClientOptions = {}): Secured
     pending.clear();
   });
 
-  const call = <T>(run: () => Promise<T>): Promise<T> => {
-    if (closed) return Promise.reject(closedError());
-    if (failure) return Promise.reject(failure);
+  const call = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (closed) throw closedError();
+    if (failure) throw failure;
+    if (answered) {
+      await ready;
+      return run();
+    }
     return new Promise<T>((resolve, reject) => {
       pending.add(reject);
       ready
