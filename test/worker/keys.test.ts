@@ -326,6 +326,16 @@ describe('KeyStore: raw AES keys in IndexedDB', () => {
     ['a name of 258 UTF-8 bytes (129 characters)', 'ns', 'é'.repeat(129), '258 UTF-8 bytes'],
     ['a name with a lone surrogate', 'ns', 'k\ud800', 'lone surrogate'],
     ['a name that is not a string', 'ns', 42, 'must be a string'],
+    [
+      'a name that cannot be made a string',
+      'ns',
+      {
+        toString: () => {
+          throw new Error('encoded before the type check');
+        },
+      },
+      'must be a string',
+    ],
   ];
   for (const [what, keyNamespace, keyName, expected] of badIds) {
     it(`refuses ${what}`, async () => {

@@ -32,7 +32,8 @@ export function keyIntake({ fromBase64, jwkAlg, keyError }: KeyIdHelpers) {
    */
   function checkKeyId(keyNamespace: unknown, keyName: unknown): void {
     for (const [field, value] of Object.entries({ keyNamespace, keyName })) {
-      const bytes = encoder.encode(value as string);
+      // Counted only for a well-formed string: anything else is refused before it is encoded.
+      const bytes = typeof value === 'string' && value.isWellFormed() ? encoder.encode(value) : [];
       const why =
         typeof value !== 'string'
           ? 'must be a string'
