@@ -110,9 +110,9 @@ export class SecuredAttributes {
   /**
    * Encrypts `value` for attribute `name` of this interaction (Set Secured Data) with the client
    * given to `load`: text, or `{ handle }` of a value the vault holds (a copy of a secured value,
-   * encrypted from the vault's own plaintext)
-   * given to `load`. Rejects with a `VaultError` (`CustomerKeyNotConfigured` without a client or a
-   * key, `CustomerKeyNotFound`, `NoDataSupplied`, `MaximumDataSizeExceeded` …).
+   * encrypted from the vault's own plaintext). Rejects with a `VaultError`
+   * (`CustomerKeyNotConfigured` without a client or a key, `CustomerKeyNotFound`, `NoDataSupplied`,
+   * `MaximumDataSizeExceeded` …).
    */
   async encrypt(name: string, value: string | { readonly handle: string }): Promise<string> {
     const client = this.#client;
